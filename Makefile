@@ -1,0 +1,93 @@
+# sumq build. `make` builds everything into bin/; see README.md.
+#
+# Sources are found by directory, so a new module is a new .c file and
+# nothing else: lib/ and proto/ make libsumq, each services/<name>/ makes
+# bin/sumq-<name> (services/common/ is linked into all of them), clients/
+# makes bin/sumq, and tests/unit/check_<module>.c makes one Check suite.
+
+.SECONDEXPANSION:
+VERSION   := 0.1.0
+CC        ?= cc
+OPT       ?= -O2
+CFLAGS    ?= $(OPT) -g
+CFLAGS    += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE \
+             -DSUMQ_VERSION='"$(VERSION)"' -Ilib -Iproto -Iservices/common -Iclients -Ibuild/gen
+PKGS      := libczmq libzmq jansson icu-uc icu-i18n libexttextcat
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
+CFLAGS    += $(PKG_CFLAGS)
+LDLIBS    += $(PKG_LIBS)
+
+BUILD     ?= build
+BIN       ?= bin
+LIB_SRC   := $(wildcard lib/*.c) $(wildcard proto/*.c)
+LIB_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/gen/stopwords_data.o
+LIBSUMQ   := $(BUILD)/libsumq.a
+COMMON_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard services/common/*.c))
+CLIENT_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out clients/sumq.c clients/cli_%.c,$(wildcard clients/*.c)))
+CLI_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(wildcard clients/sumq.c clients/cli_*.c))
+SERVICES  := broker parser ranker summarizer
+PROGRAMS  := $(addprefix $(BIN)/sumq-,$(SERVICES)) $(BIN)/sumq
+UNIT_SRC  := $(wildcard tests/unit/check_*.c)
+UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+# Debian packages the build, the tests and the demo need.
+DEB_PKGS  := build-essential pkg-config libzmq3-dev libczmq-dev libjansson-dev \
+             check libsubunit-dev libicu-dev libstemmer-dev libexttextcat-dev \
+             liblingua-stopwords-perl python3 python3-zmq python3-jsonschema
+
+.PHONY: all deps demo check unit clean check-asan
+all: $(PROGRAMS)
+
+deps:
+	@tools/install-deps.sh $(DEB_PKGS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/stopwords_data.c: tools/gen-stopwords.pl
+	@mkdir -p $(dir $@)
+	perl tools/gen-stopwords.pl > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/stopwords_data.o: $(BUILD)/gen/stopwords_data.c
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIBSUMQ): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN)/sumq-%: $$(patsubst %.c,$(BUILD)/%.o,$$(wildcard services/$$*/*.c)) $(COMMON_OBJ) $(LIBSUMQ)
+	@mkdir -p $(BIN)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BIN)/sumq: $(CLI_OBJ) $(CLIENT_LIB_OBJ) $(LIBSUMQ)
+	@mkdir -p $(BIN)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/check_%: tests/unit/check_%.c $(COMMON_OBJ) $(CLIENT_LIB_OBJ) $(LIBSUMQ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs check)
+
+# `make check` is the one test command (README, .ci/run). Unit suites first,
+# then integration tests that start real processes on private endpoints.
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@SUMQ_BIN=$(BIN) tests/run-tests.sh $(UNIT_BIN)
+
+unit: all $(UNIT_BIN)
+	@SUMQ_BIN=$(BIN) tests/run-tests.sh --unit-only $(UNIT_BIN)
+
+ASAN_VARS := BUILD=build-asan BIN=build-asan/bin OPT="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer"
+check-asan: deps
+	@$(MAKE) --no-print-directory $(ASAN_VARS) check
+
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@SUMQ_BIN=$(BIN) tools/demo.sh
+
+clean:
+	rm -rf build build-asan bin
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

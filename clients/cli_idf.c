@@ -1,0 +1,204 @@
+/*  sumq idf build: a document-frequency model from a folder of documents,
+    for the ranker's corpus-level IDF (sumq-ranker --idf MODEL).        */
+#include "cli.h"
+#include "idf.h"
+#include "parser.h"
+#include "sumq_proto.h"
+#include "log.h"
+#include <czmq.h>
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define S_CMD "idf"
+
+typedef struct {
+    sumq_parser_t *parser;
+    sumq_idf_t *model;
+    const char *lang;
+    size_t counted, other_language, failed;
+    bool progress;
+    int64_t last_progress;
+} s_build_t;
+
+static void
+s_usage (FILE *out)
+{
+    fprintf (out,
+        "Usage: sumq idf build CORPUS_DIR -o MODEL [OPTIONS]\n"
+        "\n"
+        "Reads every file under CORPUS_DIR (one document per file, UTF-8 text), one\n"
+        "at a time, and writes the document frequency of each stem to MODEL, for\n"
+        "`sumq-ranker --idf MODEL` and `sumq summarize --local --idf MODEL`.\n"
+        "Documents identified as another language than --lang are skipped.\n"
+        "\n"
+        "  -o, --output MODEL   the model file to write (replaced atomically)\n"
+        "  -l, --lang CODE      the model's language (default en)\n"
+        "  -q, --quiet          no progress on stderr\n"
+        "  -h, --help           this help\n"
+        "\n"
+        "Exit codes: 0 model written; 1 no document counted, or it could not be\n"
+        "written; 2 usage error.\n");
+}
+
+static void
+s_progress (s_build_t *self, bool last)
+{
+    int64_t now = zclock_mono ();
+    if (!self->progress || (!last && now - self->last_progress < 200))
+        return;
+    self->last_progress = now;
+    fprintf (stderr, "\rsumq idf: %zu documents counted, %zu in another language, %zu failed",
+             self->counted, self->other_language, self->failed);
+    if (last)
+        fprintf (stderr, "\n");
+}
+
+static void
+s_add_file (s_build_t *self, const char *path)
+{
+    zfile_t *file = zfile_new (NULL, path);
+    zchunk_t *chunk = NULL;
+    if (file && zfile_cursize (file) <= SUMQ_DEFAULT_MAX_DOC && zfile_input (file) == 0)
+        chunk = zfile_read (file, zfile_cursize (file), 0);
+    zfile_destroy (&file);
+    if (!chunk) {
+        sumq_log_warn ("skipped %s: unreadable or over %d bytes", path, SUMQ_DEFAULT_MAX_DOC);
+        self->failed++;
+        return;
+    }
+    json_t *text = json_stringn ((const char *) zchunk_data (chunk), zchunk_size (chunk));
+    zchunk_destroy (&chunk);
+    if (!text) {
+        sumq_log_warn ("skipped %s: not valid UTF-8", path);
+        self->failed++;
+        return;
+    }
+    json_t *request = json_pack ("{s:i, s:s, s:o, s:{s:i}}", "version", SUMQ_BODY_VERSION,
+                                 "id", path, "text", text, "options", "keywords", 0);
+    sumq_error_t err;
+    json_t *parsed = request? sumq_parser_run (self->parser, request, &err): NULL;
+    json_decref (request);
+    if (!parsed) {
+        sumq_log_warn ("skipped %s: %s", path, request? err.message: "not a usable path");
+        self->failed++;
+        return;
+    }
+    const char *lang = json_string_value (json_object_get (parsed, "lang"));
+    if (!lang || strcmp (lang, self->lang))
+        self->other_language++;
+    else
+    if (sumq_idf_add_document (self->model, parsed, &err) == 0)
+        self->counted++;
+    else {
+        sumq_log_warn ("skipped %s: %s", path, err.message);
+        self->failed++;
+    }
+    json_decref (parsed);
+    s_progress (self, false);
+}
+
+//  Walks the folder depth first; one document in memory at a time.
+static int
+s_walk (s_build_t *self, const char *dir_path)
+{
+    DIR *dir = opendir (dir_path);
+    if (!dir) {
+        fprintf (stderr, "sumq idf: cannot read %s: %s\n", dir_path, strerror (errno));
+        return -1;
+    }
+    struct dirent *entry;
+    while ((entry = readdir (dir)) && !zsys_interrupted) {
+        if (entry->d_name [0] == '.')
+            continue;
+        char *path;
+        if (asprintf (&path, "%s/%s", dir_path, entry->d_name) < 0)
+            break;
+        struct stat info;
+        if (lstat (path, &info) == 0) {
+            if (S_ISDIR (info.st_mode))
+                s_walk (self, path);
+            else
+            if (S_ISREG (info.st_mode))
+                s_add_file (self, path);
+        }
+        free (path);
+    }
+    closedir (dir);
+    return 0;
+}
+
+//  The model's name: the output's base name without its extension.
+static char *
+s_model_name (const char *output)
+{
+    const char *base = strrchr (output, '/');
+    char *name = strdup (base? base + 1: output);
+    char *dot = strrchr (name, '.');
+    if (dot && dot != name)
+        *dot = 0;
+    return name;
+}
+
+int
+cli_idf (int argc, char **argv)
+{
+    static const struct option longopts [] = {
+        { "output", required_argument, 0, 'o' }, { "lang", required_argument, 0, 'l' },
+        { "quiet", no_argument, 0, 'q' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
+    };
+    const char *output = NULL, *lang = "en";
+    bool quiet = false;
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long (argc, argv, "o:l:qh", longopts, NULL)) != -1) {
+        switch (opt) {
+            case 'o': output = optarg; break;
+            case 'l': lang = optarg; break;
+            case 'q': quiet = true; break;
+            case 'h': s_usage (stdout); return SUMQ_EXIT_OK;
+            default: fprintf (stderr, "Try 'sumq idf --help'.\n"); return SUMQ_EXIT_USAGE;
+        }
+    }
+    if (argc - optind != 2 || strcmp (argv [optind], "build") || !output) {
+        fprintf (stderr, "Usage: sumq idf build CORPUS_DIR -o MODEL (try sumq idf --help)\n");
+        return SUMQ_EXIT_USAGE;
+    }
+    const char *corpus = argv [optind + 1];
+    char *name = s_model_name (output);
+    s_build_t self = { .lang = lang, .progress = !quiet && isatty (STDERR_FILENO) };
+    self.parser = sumq_parser_new ();
+    self.model = sumq_idf_new (lang, name);
+    free (name);
+    int status = SUMQ_EXIT_FAILED;
+    if (!self.parser || !self.model)
+        fprintf (stderr, "sumq idf: cannot start (is '%s' a language code?)\n", lang);
+    else {
+        zsys_catch_interrupts ();
+        if (s_walk (&self, corpus) == 0) {
+            s_progress (&self, true);
+            sumq_error_t err;
+            if (zsys_interrupted)
+                fprintf (stderr, "sumq idf: interrupted; no model written\n");
+            else
+            if (self.counted == 0)
+                fprintf (stderr, "sumq idf: no %s document found under %s\n", lang, corpus);
+            else
+            if (sumq_idf_save (self.model, output, &err) != 0)
+                fprintf (stderr, "sumq idf: %s\n", err.message);
+            else {
+                fprintf (stderr, "sumq idf: wrote %s: %zu documents (%zu in another language, "
+                         "%zu failed)\n", output, self.counted, self.other_language, self.failed);
+                status = SUMQ_EXIT_OK;
+            }
+        }
+    }
+    sumq_parser_destroy (&self.parser);
+    sumq_idf_destroy (&self.model);
+    return status;
+}

@@ -1,0 +1,231 @@
+#include "sumq_client.h"
+#include "sumq_proto.h"
+#include "log.h"
+#include <czmq.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct _sumq_client_t {
+    zsock_t *socket;
+    char *endpoint;
+};
+
+const char *
+sumq_client_endpoint (const char *endpoint)
+{
+    if (endpoint && *endpoint)
+        return endpoint;
+    const char *env = getenv ("SUMQ_BROKER");
+    return env && *env? env: SUMQ_DEFAULT_ENDPOINT;
+}
+
+sumq_client_t *
+sumq_client_new (const char *endpoint, sumq_error_t *err)
+{
+    endpoint = sumq_client_endpoint (endpoint);
+    sumq_client_t *self = calloc (1, sizeof *self);
+    if (!self) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "out of memory");
+        return NULL;
+    }
+    self->endpoint = strdup (endpoint);
+    self->socket = zsock_new (ZMQ_DEALER);
+    if (!self->socket || !self->endpoint) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "cannot create a ZeroMQ socket");
+        sumq_client_destroy (&self);
+        return NULL;
+    }
+    //  The batch window, not ZeroMQ's queues, bounds what is in flight;
+    //  unlimited HWMs keep a full window from blocking a send.
+    zsock_set_sndhwm (self->socket, 0);
+    zsock_set_rcvhwm (self->socket, 0);
+    zsock_set_linger (self->socket, 0);
+    zsock_set_maxmsgsize (self->socket, SUMQ_MAX_FRAME);
+    if (zsock_connect (self->socket, "%s", endpoint) != 0) {
+        sumq_error_set (err, SUMQ_E_UNAVAILABLE, "invalid broker endpoint '%s'", endpoint);
+        sumq_client_destroy (&self);
+        return NULL;
+    }
+    return self;
+}
+
+void
+sumq_client_destroy (sumq_client_t **self_p)
+{
+    if (*self_p) {
+        sumq_client_t *self = *self_p;
+        zsock_destroy (&self->socket);
+        free (self->endpoint);
+        free (self);
+        *self_p = NULL;
+    }
+}
+
+int
+sumq_client_submit (sumq_client_t *self, const char *job,
+                    const char *body, size_t size, sumq_error_t *err)
+{
+    if (!sumq_job_id_valid (job, strlen (job))) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "invalid job id");
+        return -1;
+    }
+    zmsg_t *msg = zmsg_new ();
+    zmsg_addstr (msg, SUMQ_PROTO_CLIENT);
+    zmsg_addstr (msg, "SUBMIT");
+    zmsg_addstr (msg, job);
+    zmsg_addmem (msg, body, size);
+    if (zmsg_send (&msg, self->socket) != 0) {
+        zmsg_destroy (&msg);
+        sumq_error_set (err, SUMQ_E_UNAVAILABLE, "cannot send to %s: %s",
+                        self->endpoint, zmq_strerror (zmq_errno ()));
+        return -1;
+    }
+    return 0;
+}
+
+static char *
+s_frame_strdup (zframe_t *frame, size_t *size)
+{
+    size_t n = zframe_size (frame);
+    char *s = malloc (n + 1);
+    if (s) {
+        memcpy (s, zframe_data (frame), n);
+        s [n] = 0;
+        if (size)
+            *size = n;
+    }
+    return s;
+}
+
+//  Waits for one well-formed message; returns it (commands past the
+//  protocol frame), NULL on timeout or interrupt (*interrupted set).
+static zmsg_t *
+s_recv_message (sumq_client_t *self, int timeout_ms, bool *interrupted)
+{
+    int64_t deadline = timeout_ms < 0? -1: zclock_mono () + timeout_ms;
+    *interrupted = false;
+    while (true) {
+        int wait = -1;
+        if (deadline >= 0) {
+            wait = (int) (deadline - zclock_mono ());
+            if (wait < 0)
+                wait = 0;
+        }
+        zmq_pollitem_t item = { zsock_resolve (self->socket), 0, ZMQ_POLLIN, 0 };
+        int rc = zmq_poll (&item, 1, wait);
+        if (rc < 0) {
+            *interrupted = true;
+            return NULL;
+        }
+        if (rc == 0)
+            return NULL;
+        zmsg_t *msg = zmsg_recv (self->socket);
+        if (!msg) {
+            *interrupted = true;
+            return NULL;
+        }
+        char *proto = zmsg_popstr (msg);
+        bool ours = proto && streq (proto, SUMQ_PROTO_CLIENT);
+        free (proto);
+        if (ours)
+            return msg;
+        sumq_log_warn ("dropped a message from %s that is not %s", self->endpoint, SUMQ_PROTO_CLIENT);
+        zmsg_destroy (&msg);
+    }
+}
+
+int
+sumq_client_recv (sumq_client_t *self, int timeout_ms, sumq_reply_t *reply)
+{
+    memset (reply, 0, sizeof *reply);
+    int64_t deadline = timeout_ms < 0? -1: zclock_mono () + timeout_ms;
+    while (true) {
+        int wait = deadline < 0? -1: (int) (deadline - zclock_mono ());
+        if (deadline >= 0 && wait < 0)
+            return 0;
+        bool interrupted;
+        zmsg_t *msg = s_recv_message (self, wait, &interrupted);
+        if (!msg)
+            return interrupted? -1: 0;
+        char *command = zmsg_popstr (msg);
+        if (command && streq (command, "RESULT") && zmsg_size (msg) == 3) {
+            zframe_t *job = zmsg_pop (msg);
+            zframe_t *status = zmsg_pop (msg);
+            zframe_t *body = zmsg_pop (msg);
+            reply->job = s_frame_strdup (job, NULL);
+            reply->ok = zframe_streq (status, "ok");
+            reply->body = s_frame_strdup (body, &reply->size);
+            zframe_destroy (&job);
+            zframe_destroy (&status);
+            zframe_destroy (&body);
+        }
+        else
+            sumq_log_warn ("dropped a malformed %s message from %s",
+                           command? command: "(empty)", self->endpoint);
+        free (command);
+        zmsg_destroy (&msg);
+        if (reply->job && reply->body)
+            return 1;
+        sumq_reply_clear (reply);
+    }
+}
+
+void
+sumq_reply_clear (sumq_reply_t *reply)
+{
+    free (reply->job);
+    free (reply->body);
+    memset (reply, 0, sizeof *reply);
+}
+
+json_t *
+sumq_client_status (sumq_client_t *self, int timeout_ms, sumq_error_t *err)
+{
+    if (zstr_sendx (self->socket, SUMQ_PROTO_CLIENT, "STATUS", NULL) != 0) {
+        sumq_error_set (err, SUMQ_E_UNAVAILABLE, "cannot send to %s", self->endpoint);
+        return NULL;
+    }
+    int64_t deadline = zclock_mono () + timeout_ms;
+    while (true) {
+        int wait = (int) (deadline - zclock_mono ());
+        bool interrupted = false;
+        zmsg_t *msg = wait > 0? s_recv_message (self, wait, &interrupted): NULL;
+        if (!msg) {
+            sumq_error_set (err, SUMQ_E_UNAVAILABLE, "%s from the broker at %s within %d ms",
+                            interrupted? "interrupted waiting for an answer": "no answer",
+                            self->endpoint, timeout_ms);
+            return NULL;
+        }
+        char *command = zmsg_popstr (msg);
+        char *body = zmsg_popstr (msg);
+        json_t *status = NULL;
+        if (command && streq (command, "STATUS") && body)
+            status = json_loads (body, 0, NULL);
+        free (command);
+        free (body);
+        zmsg_destroy (&msg);
+        if (status)
+            return status;
+    }
+}
+
+char *
+sumq_request_encode (const char *id, const char *text, size_t size,
+                     const json_t *options, sumq_error_t *err)
+{
+    //  json_stringn checks UTF-8, which is the check we need here.
+    json_t *jtext = json_stringn (text, size);
+    if (!jtext) {
+        sumq_error_set (err, SUMQ_E_INVALID_UTF8, "the document is not valid UTF-8");
+        return NULL;
+    }
+    json_t *request = json_pack ("{s:i, s:s, s:o}", "version", SUMQ_BODY_VERSION,
+                                 "id", id, "text", jtext);
+    if (request && options)
+        json_object_set (request, "options", (json_t *) options);
+    char *body = request? json_dumps (request, JSON_COMPACT): NULL;
+    json_decref (request);
+    if (!body)
+        sumq_error_set (err, SUMQ_E_INTERNAL, "cannot encode the request");
+    return body;
+}

@@ -1,0 +1,59 @@
+#include "pipeline.h"
+#include "parser.h"
+#include "ranker.h"
+#include "summarizer.h"
+#include <stdlib.h>
+
+struct _sumq_pipeline_t {
+    sumq_parser_t *parser;
+    sumq_ranker_t *ranker;
+    sumq_summarizer_t *summarizer;
+};
+
+sumq_pipeline_t *
+sumq_pipeline_new (const char *idf_path, sumq_error_t *err)
+{
+    sumq_pipeline_t *self = calloc (1, sizeof *self);
+    if (!self) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "out of memory");
+        return NULL;
+    }
+    self->parser = sumq_parser_new ();
+    self->ranker = sumq_ranker_new ();
+    self->summarizer = sumq_summarizer_new ();
+    if (!self->parser || !self->ranker || !self->summarizer)
+        sumq_error_set (err, SUMQ_E_INTERNAL, "cannot initialise the analysis stages");
+    else
+    if (!idf_path || sumq_ranker_load_idf (self->ranker, idf_path, err) == 0)
+        return self;
+    sumq_pipeline_destroy (&self);
+    return NULL;
+}
+
+void
+sumq_pipeline_destroy (sumq_pipeline_t **self_p)
+{
+    if (*self_p) {
+        sumq_pipeline_t *self = *self_p;
+        sumq_parser_destroy (&self->parser);
+        sumq_ranker_destroy (&self->ranker);
+        sumq_summarizer_destroy (&self->summarizer);
+        free (self);
+        *self_p = NULL;
+    }
+}
+
+json_t *
+sumq_pipeline_run (sumq_pipeline_t *self, const json_t *request, sumq_error_t *err)
+{
+    json_t *parsed = sumq_parser_run (self->parser, request, err);
+    if (!parsed)
+        return NULL;
+    json_t *ranked = sumq_ranker_run (self->ranker, parsed, err);
+    json_decref (parsed);
+    if (!ranked)
+        return NULL;
+    json_t *result = sumq_summarizer_run (self->summarizer, ranked, err);
+    json_decref (ranked);
+    return result;
+}

@@ -1,0 +1,389 @@
+"""End-to-end tests: real broker and worker processes, the real CLI."""
+import glob
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cluster import (Cluster, PYTHON, SAMPLES, SCHEMAS, SHARED, json_lines, program,  # noqa: E402
+                     run, schema_validator, sumq, wait_until)
+
+SAMPLE_FILES = sorted(glob.glob(os.path.join(SAMPLES, "*.txt")))
+
+
+def doc_line(id, text, **options):
+    line = {"id": id, "text": text}
+    if options:
+        line["options"] = options
+    return json.dumps(line, ensure_ascii=False)
+
+
+class PipelineTest(unittest.TestCase):
+    """One cluster (broker + one worker of each kind) for several tests."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.cluster = Cluster().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.cluster.cleanup()
+
+    def test_bundled_samples_through_the_broker(self):
+        self.assertGreaterEqual(len(SAMPLE_FILES), 3)
+        r = self.cluster.summarize("--format", "json", *SAMPLE_FILES)
+        self.assertEqual(r.returncode, 0, r.stderr.decode() + self.cluster.logs())
+        results = json_lines(r)
+        self.assertEqual([x["id"] for x in results], SAMPLE_FILES)
+        validator = schema_validator("result")
+        for result in results:
+            validator.validate(result)
+            self.assertGreaterEqual(len(result["summary"]), 1)
+            self.assertGreaterEqual(len(result["keywords"]), 3)
+            indexes = [s["index"] for s in result["summary"]]
+            self.assertEqual(indexes, sorted(indexes), "summary is in document order")
+            with open(result["id"], encoding="utf-8") as f:
+                text = f.read()
+            for sentence in result["summary"]:
+                # Extractive: each sentence is the document's own text
+                # (modulo whitespace folding).
+                self.assertIn(" ".join(sentence["text"].split()[:4]), " ".join(text.split()))
+
+    def test_local_gives_the_same_results(self):
+        remote = self.cluster.summarize("--format", "json", *SAMPLE_FILES)
+        local = sumq("summarize", "--local", "--format", "json", *SAMPLE_FILES)
+        self.assertEqual(local.returncode, 0, local.stderr.decode())
+        self.assertEqual(json_lines(remote), json_lines(local))
+
+    def test_text_format_prints_sentences_then_keywords(self):
+        r = self.cluster.summarize("--sentences", "2", SAMPLE_FILES[0])
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        lines = r.stdout.decode().splitlines()
+        self.assertEqual(len(lines), 3, lines)
+        self.assertTrue(lines[2].startswith("Keywords: "))
+
+    def test_stdin_and_length_options(self):
+        with open(SAMPLE_FILES[0], "rb") as f:
+            text = f.read()
+        for args, check in ((["--sentences", "1"], lambda s: len(s) == 1),
+                            (["--sentences", "4"], lambda s: len(s) == 4),
+                            (["--words", "40"], lambda s: len(s) >= 1 and (
+                                len(s) == 1 or sum(len(x["text"].split()) for x in s) <= 40)),
+                            (["--ratio", "0.5"], lambda s: len(s) >= 2)):
+            r = self.cluster.summarize("--format", "json", *args, "-", input=text)
+            self.assertEqual(r.returncode, 0, r.stderr.decode())
+            result = json_lines(r)[0]
+            self.assertTrue(check(result["summary"]), (args, result["summary"]))
+
+    def test_jsonl_batch_answers_every_line_in_order(self):
+        with open(SAMPLE_FILES[1], encoding="utf-8") as f:
+            good = f.read()
+        lines = [
+            doc_line("a", good),
+            "this is not json",
+            doc_line("empty", ""),
+            doc_line("junk", ";;; ---"),
+            doc_line("b", good, sentences=2, keywords=3),
+            json.dumps({"id": "big", "text": "word " * 3000}),
+            json.dumps({"id": 7, "text": "x"}),
+            json.dumps({"id": "badopt", "text": good, "options": {"sentences": "many"}}),
+            json.dumps({"id": "ver", "text": good}) + "   ",
+        ]
+        batch = ("\n".join(lines) + "\n").encode()
+        r = self.cluster.summarize("--jsonl", "--max-doc", "10000", "-", input=batch)
+        self.assertEqual(r.returncode, 1, "some documents failed: exit 1")
+        out = json_lines(r)
+        self.assertEqual(len(out), len(lines))
+        codes = [x.get("error", {}).get("code") for x in out]
+        self.assertEqual(codes, [None, "bad_json", "empty_document", "empty_document", None,
+                                 "too_large", "bad_request", "bad_request", None])
+        self.assertEqual(out[0]["id"], "a")
+        self.assertEqual(len(out[4]["summary"]), 2)
+        self.assertEqual(len(out[4]["keywords"]), 3)
+        self.assertEqual(out[2]["id"], "empty")
+        for x in out:
+            if "error" in x:
+                self.assertIn("message", x["error"])
+                self.assertIn("id", x)
+
+    def test_invalid_utf8_file_fails_alone(self):
+        bad = os.path.join(self.cluster.dir, "bad.txt")
+        with open(bad, "wb") as f:
+            f.write(b"Caf\xe9 au lait is good. \xff\xfe Binary.\n")
+        r = self.cluster.summarize("--format", "json", SAMPLE_FILES[0], bad, SAMPLE_FILES[1])
+        self.assertEqual(r.returncode, 1)
+        out = json_lines(r)
+        self.assertEqual(len(out), 3)
+        self.assertIn("summary", out[0])
+        self.assertEqual(out[1]["error"]["code"], "invalid_utf8")
+        self.assertEqual(out[1]["id"], bad)
+        self.assertIn("summary", out[2])
+
+    def test_missing_file_and_oversized_file(self):
+        big = os.path.join(self.cluster.dir, "big.txt")
+        with open(big, "w") as f:
+            f.write("Words are here. " * 1000)
+        r = self.cluster.summarize("--format", "json", "--max-doc", "2000",
+                                   os.path.join(self.cluster.dir, "nope.txt"), big)
+        self.assertEqual(r.returncode, 1)
+        codes = [x["error"]["code"] for x in json_lines(r)]
+        self.assertEqual(codes, ["io_error", "too_large"])
+
+    def test_many_jobs_in_flight(self):
+        with open(SAMPLE_FILES[0], encoding="utf-8") as f:
+            text = f.read()
+        n = 300
+        batch = "".join(doc_line(f"d{i}", text) + "\n" for i in range(n)).encode()
+        r = self.cluster.summarize("--jsonl", "--window", "64", "-", input=batch, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        out = json_lines(r)
+        self.assertEqual([x["id"] for x in out], [f"d{i}" for i in range(n)])
+        self.assertEqual(len({json.dumps(x["summary"]) for x in out}), 1, "same text, same summary")
+        status = self.cluster.status()
+        self.assertGreaterEqual(status["services"]["summarize"]["done"], n)
+
+    def test_status_matches_schema(self):
+        status = self.cluster.status()
+        schema_validator("status").validate(status)
+        for service in ("parse", "rank", "summarize"):
+            self.assertEqual(status["services"][service]["workers"], 1)
+
+
+class NoBrokerTest(unittest.TestCase):
+    def test_summarize_without_broker_fails_clearly(self):
+        started = time.monotonic()
+        r = sumq("summarize", "--broker", "ipc:///tmp/sumq-no-such-broker.ipc", "--timeout", "0.5",
+                 SAMPLE_FILES[0], timeout=20)
+        self.assertLess(time.monotonic() - started, 10)
+        self.assertEqual(r.returncode, 3)
+        self.assertIn(b"no answer from the broker", r.stderr)
+        self.assertEqual(json_lines(r), []) if b"{" not in r.stdout else None
+
+    def test_status_without_broker(self):
+        r = sumq("status", "--broker", "ipc:///tmp/sumq-no-such-broker.ipc", "--timeout", "0.3")
+        self.assertEqual(r.returncode, 3)
+
+    def test_sumq_broker_env_is_the_default(self):
+        r = sumq("status", "--timeout", "0.3", env={"SUMQ_BROKER": "ipc:///tmp/sumq-env-test.ipc"})
+        self.assertEqual(r.returncode, 3)
+        self.assertIn(b"ipc:///tmp/sumq-env-test.ipc", r.stderr)
+
+
+class ProgramsTest(unittest.TestCase):
+    PROGRAMS = ["sumq", "sumq-broker", "sumq-parser", "sumq-ranker", "sumq-summarizer"]
+
+    def test_help_version_and_usage_errors(self):
+        for name in self.PROGRAMS:
+            r = run([program(name), "--help"])
+            self.assertEqual(r.returncode, 0, name)
+            self.assertIn(b"Usage", r.stdout, name)
+            r = run([program(name), "--version"])
+            self.assertEqual(r.returncode, 0, name)
+            self.assertIn(b"0.", r.stdout, name)
+            r = run([program(name), "--no-such-option"])
+            self.assertEqual(r.returncode, 2, name)
+        for command in ("summarize", "up", "status"):
+            r = sumq(command, "--help")
+            self.assertEqual(r.returncode, 0, command)
+        self.assertEqual(sumq("summarize", "--sentences", "2", "--words", "9").returncode, 2)
+        self.assertEqual(sumq("summarize", "--ratio", "7").returncode, 2)
+        self.assertEqual(sumq("frobnicate").returncode, 2)
+
+
+class ScalingAndFaultsTest(unittest.TestCase):
+    def test_two_workers_per_stage_share_the_load(self):
+        with Cluster(parsers=2, rankers=2, summarizers=2) as cluster:
+            with open(SAMPLE_FILES[0], encoding="utf-8") as f:
+                text = f.read()
+            batch = "".join(doc_line(f"d{i}", text) + "\n" for i in range(100)).encode()
+            r = cluster.summarize("--jsonl", "-", input=batch, timeout=120)
+            self.assertEqual(r.returncode, 0, r.stderr.decode())
+            self.assertEqual(len(json_lines(r)), 100)
+            status = cluster.status()
+            self.assertEqual(status["services"]["parse"]["workers"], 2)
+
+    def test_workers_survive_a_broker_restart(self):
+        with Cluster(broker_args=["--heartbeat", "200"],
+                     worker_args=["--heartbeat", "200"]) as cluster:
+            self.assertEqual(cluster.stop_process(cluster.broker), 0, "clean broker exit")
+            cluster.start_broker()
+            cluster.wait_ready(timeout=15)
+            r = cluster.summarize("--format", "json", SAMPLE_FILES[0])
+            self.assertEqual(r.returncode, 0, r.stderr.decode() + cluster.logs())
+
+    def test_a_killed_worker_is_replaced_by_another(self):
+        with Cluster(parsers=2, broker_args=["--heartbeat", "200"],
+                     worker_args=["--heartbeat", "200"]) as cluster:
+            parser = next(p for p in cluster.procs if "sumq-parser" in " ".join(p.args))
+            parser.send_signal(signal.SIGKILL)
+            parser.wait(timeout=5)
+            gone = wait_until(lambda: (cluster.status() or {}).get("services", {})
+                              .get("parse", {}).get("workers") == 1, timeout=10)
+            self.assertTrue(gone, "broker noticed the dead worker")
+            r = cluster.summarize("--format", "json", *SAMPLE_FILES)
+            self.assertEqual(r.returncode, 0, r.stderr.decode())
+
+    def test_clean_shutdown_on_sigterm(self):
+        cluster = Cluster().start()
+        try:
+            codes = cluster.stop()
+            self.assertEqual(sorted(set(codes.values())), [0], cluster.logs())
+        finally:
+            cluster.cleanup()
+
+
+class PythonWorkerTest(unittest.TestCase):
+    """A worker written from proto/PROTOCOL.md alone replaces the C ranker."""
+
+    def test_python_ranker_in_the_pipeline(self):
+        worker = [PYTHON, os.path.join(os.path.dirname(os.path.abspath(__file__)), "py_worker.py"),
+                  "--check-schemas", SCHEMAS]
+        with Cluster(rankers=0, worker_commands=[worker]) as cluster:
+            r = cluster.summarize("--format", "json", *SAMPLE_FILES)
+            self.assertEqual(r.returncode, 0, r.stderr.decode() + cluster.logs())
+            results = json_lines(r)
+            self.assertEqual(len(results), len(SAMPLE_FILES))
+            validator = schema_validator("result")
+            for result in results:
+                validator.validate(result)
+                self.assertEqual(result["idf"], "sentence")
+                self.assertGreaterEqual(len(result["keywords"]), 1)
+            # The Python worker validated every parsed document it got from
+            # the C parser and every ranked document it sent (exit 4 if not).
+            extra = [p for p in cluster.procs if p.args[0] == PYTHON][0]
+            self.assertIsNone(extra.poll(), cluster.logs())
+
+
+class UpTest(unittest.TestCase):
+    def test_sumq_up_runs_restarts_and_stops(self):
+        cluster = Cluster()
+        try:
+            up = cluster._spawn("up", [program("sumq"), "up", "--bind", cluster.endpoint,
+                                       "--parsers", "2", "--heartbeat", "200"])
+            status = cluster.wait_ready()
+            self.assertEqual(status["services"]["parse"]["workers"], 2)
+            r = cluster.summarize("--format", "json", *SAMPLE_FILES)
+            self.assertEqual(r.returncode, 0, r.stderr.decode())
+            children = subprocess.run(["pgrep", "-P", str(up.pid)], capture_output=True)
+            pids = [int(p) for p in children.stdout.split()]
+            self.assertEqual(len(pids), 5)
+            os.kill(pids[-1], signal.SIGKILL)
+            restarted = wait_until(lambda: len(subprocess.run(
+                ["pgrep", "-P", str(up.pid)], capture_output=True).stdout.split()) == 5
+                and pids[-1] not in [int(p) for p in subprocess.run(
+                    ["pgrep", "-P", str(up.pid)], capture_output=True).stdout.split()], timeout=10)
+            self.assertTrue(restarted, cluster.logs())
+            self.assertEqual(cluster.stop_process(up), 0, cluster.logs())
+            for pid in pids[:-1]:
+                self.assertFalse(os.path.exists(f"/proc/{pid}"), "children stopped")
+        finally:
+            cluster.cleanup()
+
+
+class RawProtocolTest(unittest.TestCase):
+    """Speaks the wire protocol directly, as a program in another language would."""
+
+    def test_client_messages_match_the_schemas(self):
+        import tempfile
+        import zmq
+        ctx = zmq.Context()
+        router = ctx.socket(zmq.ROUTER)
+        folder = tempfile.mkdtemp(prefix="sumq-raw-")
+        endpoint = f"ipc://{folder}/fake.ipc"
+        router.bind(endpoint)
+        cli = subprocess.Popen([program("sumq"), "summarize", "--broker", endpoint, "--format", "json",
+                                "--sentences", "2", "--timeout", "10", SAMPLE_FILES[0]],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            self.assertTrue(router.poll(10000), "the client sent its request")
+            frames = router.recv_multipart()
+            identity, proto, command, job, body = frames
+            self.assertEqual((proto, command), (b"SQC1", b"SUBMIT"))
+            request = json.loads(body)
+            schema_validator("request").validate(request)
+            self.assertEqual(request["options"], {"sentences": 2})
+            result = {"version": 1, "id": request["id"], "lang": "en",
+                      "summary": [{"index": 0, "text": "Hello.", "score": 1.0}], "keywords": []}
+            router.send_multipart([identity, b"SQC1", b"RESULT", job, b"ok",
+                                   json.dumps(result).encode()])
+            out, err = cli.communicate(timeout=10)
+            self.assertEqual(cli.returncode, 0, err)
+            self.assertEqual(json.loads(out), result)
+        finally:
+            cli.kill()
+            cli.wait()
+            router.close(0)
+            ctx.term()
+
+    def test_workers_reply_per_the_schemas_and_survive_garbage(self):
+        import zmq
+        with Cluster() as cluster:
+            ctx = zmq.Context()
+            client = ctx.socket(zmq.DEALER)
+            client.connect(cluster.endpoint)
+            with open(SAMPLE_FILES[0], encoding="utf-8") as f:
+                text = f.read()
+
+            def submit(job, body):
+                client.send_multipart([b"SQC1", b"SUBMIT", job, body])
+                self.assertTrue(client.poll(10000), f"answer to {job}")
+                return client.recv_multipart()
+
+            garbage = [[b"SQC1"], [b"SQC1", b"SUBMIT"], [b"XXXX", b"hello"], [b"SQC1", b"NOPE", b"j"],
+                       [b"SQW1", b"REPLY", b"1", b"ok", b"{}"], [b""], [b"SQC1", b"SUBMIT", b"j", b"a", b"b"]]
+            for frames in garbage:
+                client.send_multipart(frames)
+            ok = submit(b"j1", json.dumps({"version": 1, "id": "x", "text": text}).encode())
+            while ok[1] != b"RESULT" or ok[2] != b"j1":
+                self.assertTrue(client.poll(10000))
+                ok = client.recv_multipart()
+            self.assertEqual(ok[3], b"ok", ok)
+            schema_validator("result").validate(json.loads(ok[4]))
+            cases = {b"v2": (json.dumps({"version": 2, "id": "x", "text": text}), "unsupported_version"),
+                     b"nojson": ("{not json", "bad_request"),
+                     b"notext": (json.dumps({"version": 1, "id": "x"}), "bad_request"),
+                     b"nul": (json.dumps({"version": 1, "id": "x", "text": "a\u0000b"}), None)}
+            for job, (body, code) in cases.items():
+                reply = submit(job, body.encode())
+                self.assertEqual(reply[:3], [b"SQC1", b"RESULT", job])
+                self.assertEqual(reply[3], b"error", reply)
+                error = json.loads(reply[4])
+                schema_validator("error").validate(error)
+                if code:
+                    self.assertEqual(error["error"]["code"], code)
+            status = cluster.status()
+            self.assertIsNotNone(status, "the broker still answers")
+            client.close(0)
+            ctx.term()
+
+
+@unittest.skipUnless(os.path.isdir(os.path.join(SHARED, "samples")),
+                     "../shared/samples is not here (it is not part of the project)")
+class SharedSamplesTest(unittest.TestCase):
+    def test_every_shared_sample_gets_a_result(self):
+        files = sorted(glob.glob(os.path.join(SHARED, "samples", "*.txt")))
+        with Cluster() as cluster:
+            r = cluster.summarize("--format", "json", *files)
+            self.assertEqual(r.returncode, 0, r.stderr.decode())
+            results = json_lines(r)
+            self.assertEqual(len(results), len(files))
+            local = sumq("summarize", "--local", "--format", "json", *files)
+            self.assertEqual([x["summary"] for x in json_lines(local)],
+                             [x["summary"] for x in results])
+            by_name = {os.path.basename(x["id"]): x for x in results}
+            swedish = by_name["004_7e5a3b85da258eff.txt"]
+            self.assertEqual(swedish["lang"], "sv")
+            terms = {k["term"] for k in swedish["keywords"]}
+            self.assertFalse(terms & {"och", "att", "det", "som", "en"}, terms)
+            for x in results:
+                text = " ".join(s["text"] for s in x["summary"])
+                self.assertNotIn("By /Oct 21, 2025", text)
+                self.assertNotIn("发表回复", text)
+
+
+if __name__ == "__main__":
+    unittest.main()
