@@ -36,7 +36,7 @@ DEB_PKGS  := build-essential pkg-config libzmq3-dev libczmq-dev libjansson-dev \
              check libsubunit-dev libicu-dev libstemmer-dev libexttextcat-dev \
              liblingua-stopwords-perl python3 python3-zmq python3-jsonschema
 
-.PHONY: all deps demo check unit clean check-asan
+.PHONY: all deps demo check unit clean check-asan eval
 all: $(PROGRAMS)
 
 deps:
@@ -67,7 +67,7 @@ $(BIN)/sumq: $(CLI_OBJ) $(CLIENT_LIB_OBJ) $(LIBSUMQ)
 
 $(BUILD)/tests/check_%: tests/unit/check_%.c $(COMMON_OBJ) $(CLIENT_LIB_OBJ) $(LIBSUMQ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs check)
+	$(CC) $(CFLAGS) -MMD -MP -MF $@.d -o $@ $(filter %.c %.o %.a,$^) $(LDLIBS) $(shell pkg-config --libs check)
 
 # `make check` is the one test command (README, .ci/run). Unit suites first,
 # then integration tests that start real processes on private endpoints.
@@ -86,6 +86,13 @@ check-asan: deps
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@SUMQ_BIN=$(BIN) tools/demo.sh
+
+# Summary quality (ROUGE) of every algorithm on a set with references;
+# the scorer and the development set live outside the project.
+EVAL_SET  ?= ../shared/eval/bbc-news-summary
+EVAL_ARGS ?=
+eval: all
+	@python3 tools/eval.py --docs $(EVAL_SET)/docs --refs $(EVAL_SET)/refs $(EVAL_ARGS)
 
 clean:
 	rm -rf build build-asan bin

@@ -115,7 +115,7 @@ cli_status (int argc, char **argv)
     sumq_client_destroy (&client);
     if (status) {
         if (!strcmp (format, "json")) {
-            char *text = json_dumps (status, JSON_COMPACT);
+            char *text = json_dumps (status, SUMQ_JSON_FLAGS);
             printf ("%s\n", text);
             free (text);
         }

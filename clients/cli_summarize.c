@@ -272,7 +272,7 @@ s_sink (void *sink, size_t seq, bool ok, const char *result, size_t size, const 
 {
     s_run_t *run = sink;
     if (!ok) {
-        char *line = json_dumps (error, JSON_COMPACT);
+        char *line = json_dumps (error, SUMQ_JSON_FLAGS);
         if (run->json_format)
             printf ("%s\n", line);
         else {
@@ -348,7 +348,7 @@ s_run_local (s_run_t *run, sumq_batch_source_fn *source_fn, const char *idf_path
             json_t *answer = request? sumq_pipeline_run (pipeline, request, &err): NULL;
             json_decref (request);
             if (answer)
-                result = json_dumps (answer, JSON_COMPACT);
+                result = json_dumps (answer, SUMQ_JSON_FLAGS);
             else
                 error = sumq_error_body (item.id, &err);
             json_decref (answer);

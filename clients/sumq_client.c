@@ -223,7 +223,7 @@ sumq_request_encode (const char *id, const char *text, size_t size,
                                  "id", id, "text", jtext);
     if (request && options)
         json_object_set (request, "options", (json_t *) options);
-    char *body = request? json_dumps (request, JSON_COMPACT): NULL;
+    char *body = request? json_dumps (request, SUMQ_JSON_FLAGS): NULL;
     json_decref (request);
     if (!body)
         sumq_error_set (err, SUMQ_E_INTERNAL, "cannot encode the request");

@@ -3,7 +3,17 @@
     Scores the sentences of a ranked document and selects the summary,
     returned in document order, with the length the options ask for
     (sentences / ratio / words). Its output is the result the client gets:
-    {"version","id","lang","summary":[{index,text,score}],"keywords",...}. */
+    {"version","id","lang","summary":[{index,text,score}],"keywords",...}.
+
+    Candidates are the sentences of 4 words or more that are not
+    headings (with fallbacks when there are none). Length: options
+    "sentences" (default 3), "ratio" (of the non-heading sentences,
+    rounded, at least 1) or "words" (sentences are added best first
+    while the total stays within the budget; the first is always
+    given). options.algorithm: "default" (centrality to the rest of the
+    document, weighted by position and headline overlap, chosen by MMR;
+    see summarizer.c), "lead", "textrank" or "lexrank". Scores are
+    relative to the document's best sentence (1).                      */
 #ifndef SUMQ_SUMMARIZER_H
 #define SUMQ_SUMMARIZER_H
 #include <jansson.h>

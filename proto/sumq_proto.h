@@ -36,6 +36,13 @@
 #define SUMQ_STATUS_OK          "ok"
 #define SUMQ_STATUS_ERROR       "error"
 
+//  How every body is serialized. Every real in a body has at most four
+//  decimals (scores and weights are rounded where they are made), so 15
+//  significant digits print them exactly and short ("0.5993", not
+//  "0.59930000000000005"), and a body read back has the same values:
+//  the in-process pipeline and the message queue agree to the bit.
+#define SUMQ_JSON_FLAGS         (JSON_COMPACT | JSON_REAL_PRECISION (15))
+
 //  The pipeline's services in order: "parse", "rank", "summarize".
 extern const char *const sumq_services[];
 #define SUMQ_SERVICE_COUNT 3
@@ -45,6 +52,11 @@ int sumq_service_index (const char *service);
 
 //  A job frame is 1..SUMQ_MAX_JOB_ID printable ASCII bytes.
 bool sumq_job_id_valid (const char *job, size_t len);
+
+//  Bytes from the network, fit for a log line: at most room - 1 bytes in
+//  out, bytes outside printable ASCII as '?', "..." where data was cut
+//  (room must be at least 4). Returns out.
+const char *sumq_printable (const void *data, size_t size, char *out, size_t room);
 
 //  {"version":1,"id":id,"error":{"code","message"}}; id may be NULL.
 json_t *sumq_error_body (const char *id, const sumq_error_t *err);

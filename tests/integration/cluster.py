@@ -18,6 +18,7 @@ SCHEMAS = os.path.join(ROOT, "proto", "schemas")
 SAMPLES = os.path.join(ROOT, "samples")
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 PYTHON = "/usr/bin/python3"
+SCHEMA_BASE = "https://sumq.invalid/schemas/"  # the $id prefix of proto/schemas
 READY_TIMEOUT_S = 15
 STOP_TIMEOUT_S = 10
 
@@ -154,7 +155,7 @@ def schema_validator(name):
             with open(os.path.join(SCHEMAS, fname), encoding="utf-8") as f:
                 schema = json.load(f)
             store[schema["$id"]] = schema
-    schema = store[f"sumq/{name}.json"]
+    schema = store[f"{SCHEMA_BASE}{name}.json"]
     resolver = jsonschema.RefResolver(base_uri=schema["$id"], referrer=schema, store=store)
     return jsonschema.Draft202012Validator(schema, resolver=resolver)
 

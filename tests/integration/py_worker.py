@@ -23,6 +23,7 @@ import time
 import zmq
 
 PROTO = b"SQW1"
+SCHEMA_BASE = "https://sumq.invalid/schemas/"  # the $id prefix of proto/schemas
 HEARTBEAT_S = 1.0
 LIVENESS = 3
 
@@ -44,7 +45,7 @@ def make_validators(schema_dir):
         base_uri=schema["$id"], referrer=schema, store=store)
     out = {}
     for key in ("parsed", "ranked", "error"):
-        schema = store[f"sumq/{key}.json"]
+        schema = store[f"{SCHEMA_BASE}{key}.json"]
         out[key] = jsonschema.Draft202012Validator(schema, resolver=resolver_for(schema))
     return out
 

@@ -1,0 +1,79 @@
+/*  docview: a checked, read-only view of a parsed or ranked document.
+
+    The rank and summarize stages, and the idf model builder, receive
+    documents over the network from workers written in any language, so
+    every structural promise of proto/PROTOCOL.md ("Parsed document",
+    "Ranked document") is verified once, here, before any arithmetic is
+    done on offsets or token ids. After sumq_docview_new succeeds, callers
+    may index sentences, tokens and terms without further checks.
+
+    Tokens are exposed as *term* ids: one term per distinct stem. The
+    protocol promises one vocabulary entry per stem, but a worker that
+    breaks that promise would otherwise split one word's counts in two.  */
+#ifndef SUMQ_DOCVIEW_H
+#define SUMQ_DOCVIEW_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <jansson.h>
+#include "sumq_error.h"
+
+typedef struct _sumq_docview_t sumq_docview_t;
+
+typedef enum {
+    SUMQ_DOCVIEW_PARSED,            //  "Parsed document"
+    SUMQ_DOCVIEW_RANKED             //  parsed + "weights", "keywords", "idf"
+} sumq_docview_kind_t;
+
+typedef struct {
+    size_t start;                   //  byte offset into the text
+    size_t len;                     //  byte length
+    size_t para;                    //  paragraph number
+    bool heading;
+    const int *tokens;              //  term ids, -1 for a phrase boundary
+    size_t ntokens;
+    size_t words;                   //  tokens that are words (not -1)
+} sumq_docview_sentence_t;
+
+typedef struct {
+    const char *stem;
+    const char *form;               //  of the term's first vocabulary entry
+    bool stop;
+} sumq_docview_term_t;
+
+//  Checks the document and builds the view; the view borrows strings
+//  from doc, which must outlive it. NULL with err (bad_request, or
+//  unsupported_version when "version" is not 1) when doc breaks the
+//  protocol.
+sumq_docview_t *sumq_docview_new (const json_t *doc, sumq_docview_kind_t kind, sumq_error_t *err);
+void sumq_docview_destroy (sumq_docview_t **self_p);
+
+const char *sumq_docview_id (sumq_docview_t *self);
+const char *sumq_docview_lang (sumq_docview_t *self);
+const char *sumq_docview_text (sumq_docview_t *self);
+//  The request options the parser passed along; NULL when there are none.
+const json_t *sumq_docview_options (sumq_docview_t *self);
+//  Boilerplate lines the parser dropped (0 when not given).
+size_t sumq_docview_dropped (sumq_docview_t *self);
+
+size_t sumq_docview_sentences (sumq_docview_t *self);
+const sumq_docview_sentence_t *sumq_docview_sentence (sumq_docview_t *self, size_t index);
+
+//  Terms are numbered 0 .. terms-1.
+size_t sumq_docview_terms (sumq_docview_t *self);
+const sumq_docview_term_t *sumq_docview_term (sumq_docview_t *self, size_t term);
+
+//  Vocabulary entries (what "weights" is indexed by) and their terms.
+size_t sumq_docview_vocab_size (sumq_docview_t *self);
+size_t sumq_docview_term_of (sumq_docview_t *self, size_t vocab_id);
+
+//  Ranked documents only (NULL otherwise): one weight per term, the
+//  "keywords" array and the "idf" label.
+const double *sumq_docview_weights (sumq_docview_t *self);
+const json_t *sumq_docview_keywords (sumq_docview_t *self);
+const char *sumq_docview_idf (sumq_docview_t *self);
+
+//  A score as the stages put it on the wire: rounded to 4 decimals,
+//  which is all a reader can use and keeps messages short.
+json_t *sumq_docview_score_json (double score);
+
+#endif

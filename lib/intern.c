@@ -1,0 +1,156 @@
+#include "intern.h"
+#include "reserve.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    size_t offset;                  //  into the arena (the arena moves when it grows)
+    size_t len;
+    uint32_t hash;
+} s_entry_t;
+
+struct _sumq_intern_t {
+    char *arena;                    //  the strings, each NUL-terminated
+    size_t arena_used;
+    size_t arena_size;
+    s_entry_t *entries;             //  indexed by id
+    size_t count;
+    size_t entries_size;
+    int *slots;                     //  open addressing: id + 1, or 0 when free
+    size_t slot_count;              //  a power of two
+};
+
+#define S_MIN_SLOTS 256
+
+sumq_intern_t *
+sumq_intern_new (void)
+{
+    sumq_intern_t *self = calloc (1, sizeof *self);
+    if (!self)
+        return NULL;
+    self->slots = calloc (S_MIN_SLOTS, sizeof *self->slots);
+    if (!self->slots) {
+        free (self);
+        return NULL;
+    }
+    self->slot_count = S_MIN_SLOTS;
+    return self;
+}
+
+void
+sumq_intern_destroy (sumq_intern_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    sumq_intern_t *self = *self_p;
+    free (self->arena);
+    free (self->entries);
+    free (self->slots);
+    free (self);
+    *self_p = NULL;
+}
+
+void
+sumq_intern_reset (sumq_intern_t *self)
+{
+    memset (self->slots, 0, self->slot_count * sizeof *self->slots);
+    self->count = 0;
+    self->arena_used = 0;
+}
+
+//  FNV-1a: fast on the short keys this table holds, and good enough
+//  with linear probing at a load factor under 1/2.
+static uint32_t
+s_hash (const char *str, size_t len)
+{
+    uint32_t hash = 2166136261u;
+    for (size_t index = 0; index < len; index++) {
+        hash ^= (unsigned char) str [index];
+        hash *= 16777619u;
+    }
+    return hash;
+}
+
+static int
+s_grow_slots (sumq_intern_t *self)
+{
+    size_t slot_count = self->slot_count * 2;
+    int *slots = calloc (slot_count, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t id = 0; id < self->count; id++) {
+        size_t slot = self->entries [id].hash & (slot_count - 1);
+        while (slots [slot])
+            slot = (slot + 1) & (slot_count - 1);
+        slots [slot] = (int) id + 1;
+    }
+    free (self->slots);
+    self->slots = slots;
+    self->slot_count = slot_count;
+    return 0;
+}
+
+//  Makes room for one more entry and len + 1 arena bytes.
+static int
+s_make_room (sumq_intern_t *self, size_t len)
+{
+    if (sumq_reserve (&self->entries, &self->entries_size, self->count + 1, sizeof (s_entry_t))
+    ||  sumq_reserve (&self->arena, &self->arena_size, self->arena_used + len + 1, 1))
+        return -1;
+    if ((self->count + 1) * 2 > self->slot_count)
+        return s_grow_slots (self);
+    return 0;
+}
+
+int
+sumq_intern_add (sumq_intern_t *self, const char *str, size_t len, bool *added)
+{
+    if (added)
+        *added = false;
+    if (self->count >= (size_t) INT32_MAX - 1)
+        return -1;
+    uint32_t hash = s_hash (str, len);
+    size_t slot = hash & (self->slot_count - 1);
+    while (self->slots [slot]) {
+        const s_entry_t *entry = &self->entries [self->slots [slot] - 1];
+        if (entry->hash == hash && entry->len == len
+        &&  memcmp (self->arena + entry->offset, str, len) == 0)
+            return self->slots [slot] - 1;
+        slot = (slot + 1) & (self->slot_count - 1);
+    }
+    if (s_make_room (self, len))
+        return -1;
+    //  Growing the slot array rehashes everything: find the free slot again.
+    slot = hash & (self->slot_count - 1);
+    while (self->slots [slot])
+        slot = (slot + 1) & (self->slot_count - 1);
+
+    s_entry_t *entry = &self->entries [self->count];
+    entry->offset = self->arena_used;
+    entry->len = len;
+    entry->hash = hash;
+    memcpy (self->arena + self->arena_used, str, len);
+    self->arena [self->arena_used + len] = '\0';
+    self->arena_used += len + 1;
+    self->slots [slot] = (int) self->count + 1;
+    if (added)
+        *added = true;
+    return (int) self->count++;
+}
+
+const char *
+sumq_intern_str (sumq_intern_t *self, int id, size_t *len)
+{
+    if (id < 0 || (size_t) id >= self->count)
+        return NULL;
+    if (len)
+        *len = self->entries [id].len;
+    return self->arena + self->entries [id].offset;
+}
+
+size_t
+sumq_intern_size (sumq_intern_t *self)
+{
+    return self->count;
+}

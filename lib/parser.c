@@ -1,0 +1,415 @@
+/*  The parse stage: request checks, then textclean -> langid -> segment
+    -> stem, and the parsed document of proto/PROTOCOL.md.
+
+    Stopwords: the language's list (stopwords.h), and every pure number.
+    A language without a list (Vietnamese, Chinese, "und") marks a term
+    stop when its surface form is a single character, or, in documents of
+    S_FALLBACK_SENTENCES sentences or more, when it occurs in more than
+    half of them: words that frequent carry no topic.                    */
+#include "parser.h"
+#include "intern.h"
+#include "langid.h"
+#include "log.h"
+#include "reserve.h"
+#include "segment.h"
+#include "stem.h"
+#include "stopwords.h"
+#include "sumq_proto.h"
+#include "textclean.h"
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_FALLBACK_SENTENCES 8
+
+//  A distinct case-folded surface form of the document.
+typedef struct {
+    int term;                       //  vocabulary id of its stem
+    size_t count;
+    bool stop;                      //  on the stopword list, or a number
+} s_form_t;
+
+//  A vocabulary entry: one stem.
+typedef struct {
+    int form;                       //  its most frequent form
+    size_t form_count;
+    size_t sentences;               //  how many sentences hold it
+    size_t last_sentence;           //  1 + the last of them, 0 for none
+} s_term_t;
+
+struct _sumq_parser_t {
+    sumq_textclean_t *textclean;
+    sumq_langid_t *langid;
+    sumq_segment_t *segment;
+    sumq_stem_t *stem;
+    sumq_intern_t *forms;
+    sumq_intern_t *terms;
+    s_form_t *form_info;            //  by form id
+    size_t form_info_size;
+    s_term_t *term_info;            //  by vocabulary id
+    size_t term_info_size;
+};
+
+//  The request, checked.
+typedef struct {
+    const char *id;
+    size_t id_size;
+    const char *text;
+    size_t text_size;
+    const json_t *options;          //  NULL when there are none
+    char lang [4];                  //  options.lang, "" when not given
+} s_request_t;
+
+sumq_parser_t *
+sumq_parser_new (void)
+{
+    sumq_parser_t *self = calloc (1, sizeof *self);
+    if (!self)
+        return NULL;
+    self->textclean = sumq_textclean_new ();
+    self->langid = sumq_langid_new (NULL);
+    self->segment = sumq_segment_new ();
+    self->stem = sumq_stem_new ();
+    self->forms = sumq_intern_new ();
+    self->terms = sumq_intern_new ();
+    if (!self->textclean || !self->langid || !self->segment || !self->stem
+    ||  !self->forms || !self->terms) {
+        sumq_log_error ("parser: cannot initialize");
+        sumq_parser_destroy (&self);
+    }
+    return self;
+}
+
+void
+sumq_parser_destroy (sumq_parser_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    sumq_parser_t *self = *self_p;
+    sumq_textclean_destroy (&self->textclean);
+    sumq_langid_destroy (&self->langid);
+    sumq_segment_destroy (&self->segment);
+    sumq_stem_destroy (&self->stem);
+    sumq_intern_destroy (&self->forms);
+    sumq_intern_destroy (&self->terms);
+    free (self->form_info);
+    free (self->term_info);
+    free (self);
+    *self_p = NULL;
+}
+
+//  options.lang: an ISO 639 code; a region or script ("en-US") is
+//  ignored, case too.
+static int
+s_check_lang (const json_t *value, char *lang, sumq_error_t *err)
+{
+    const char *code = json_string_value (value);
+    size_t size = 0;
+    while (code && isalpha ((unsigned char) code [size]) && size < 3) {
+        lang [size] = (char) tolower ((unsigned char) code [size]);
+        size++;
+    }
+    lang [size] = '\0';
+    if (!code || size < 2 || (code [size] && code [size] != '-' && code [size] != '_')) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "options.lang must be an ISO 639-1 language code");
+        return -1;
+    }
+    return 0;
+}
+
+static int
+s_check_options (const json_t *options, char *lang, sumq_error_t *err)
+{
+    if (!json_is_object (options)) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "options must be an object");
+        return -1;
+    }
+    const json_t *value;
+    if ((value = json_object_get (options, "sentences"))
+    &&  !(json_is_integer (value) && json_integer_value (value) >= 1)) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "options.sentences must be an integer >= 1");
+        return -1;
+    }
+    if ((value = json_object_get (options, "ratio"))
+    &&  !(json_is_number (value) && json_number_value (value) > 0 && json_number_value (value) <= 1)) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "options.ratio must be a number in (0, 1]");
+        return -1;
+    }
+    if ((value = json_object_get (options, "words"))
+    &&  !(json_is_integer (value) && json_integer_value (value) >= 1)) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "options.words must be an integer >= 1");
+        return -1;
+    }
+    if ((value = json_object_get (options, "keywords"))
+    &&  !(json_is_integer (value) && json_integer_value (value) >= 0 && json_integer_value (value) <= 100)) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "options.keywords must be an integer from 0 to 100");
+        return -1;
+    }
+    int lengths = (json_object_get (options, "sentences") != NULL)
+                + (json_object_get (options, "ratio") != NULL)
+                + (json_object_get (options, "words") != NULL);
+    if (lengths > 1) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "options: give at most one of sentences, ratio and words");
+        return -1;
+    }
+    if ((value = json_object_get (options, "lang")))
+        return s_check_lang (value, lang, err);
+    return 0;
+}
+
+static int
+s_check_request (const json_t *request, s_request_t *checked, sumq_error_t *err)
+{
+    memset (checked, 0, sizeof *checked);
+    if (!json_is_object (request)) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "the request must be a JSON object");
+        return -1;
+    }
+    //  As the other stages read it (docview.h): a wrong type is a bad
+    //  request, another number a version this worker does not speak.
+    const json_t *version = json_object_get (request, "version");
+    if (!json_is_integer (version)) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "version is missing or not an integer");
+        return -1;
+    }
+    if (json_integer_value (version) != SUMQ_BODY_VERSION) {
+        sumq_error_set (err, SUMQ_E_UNSUPPORTED, "version %" JSON_INTEGER_FORMAT " is not %d",
+                        json_integer_value (version), SUMQ_BODY_VERSION);
+        return -1;
+    }
+    const json_t *id = json_object_get (request, "id");
+    if (!json_is_string (id)) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "id must be a string");
+        return -1;
+    }
+    const json_t *text = json_object_get (request, "text");
+    if (!json_is_string (text)) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "text must be a string");
+        return -1;
+    }
+    checked->id = json_string_value (id);
+    checked->id_size = json_string_length (id);
+    checked->text = json_string_value (text);
+    checked->text_size = json_string_length (text);
+    checked->options = json_object_get (request, "options");
+    if (checked->options && s_check_options (checked->options, checked->lang, err))
+        return -1;
+    if (checked->text_size > SUMQ_DEFAULT_MAX_DOC) {
+        sumq_error_set (err, SUMQ_E_TOO_LARGE, "text is %zu bytes, over the limit of %d",
+                        checked->text_size, SUMQ_DEFAULT_MAX_DOC);
+        return -1;
+    }
+    //  jansson lets "\u0000" into strings, and code may build any string.
+    if (!sumq_textclean_utf8_valid (checked->id, checked->id_size)) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "id is not valid UTF-8 (or holds NUL)");
+        return -1;
+    }
+    if (!sumq_textclean_utf8_valid (checked->text, checked->text_size)) {
+        sumq_error_set (err, SUMQ_E_INVALID_UTF8, "text is not valid UTF-8 (or holds NUL)");
+        return -1;
+    }
+    return 0;
+}
+
+//  The vocabulary id of a word, adding its form and stem when new; -1
+//  when out of memory.
+static int
+s_term (sumq_parser_t *self, const char *lang, const sumq_stopword_list_t *stopwords,
+        const char *word, size_t size, bool number)
+{
+    size_t folded_size;
+    const char *folded = sumq_stem_fold (self->stem, word, size, &folded_size);
+    if (!folded)
+        return -1;
+    bool added;
+    int form = sumq_intern_add (self->forms, folded, folded_size, &added);
+    if (form < 0)
+        return -1;
+    if (added) {
+        //  Stem each distinct form once: most words of a text are repeats.
+        size_t stem_size;
+        const char *stem = sumq_stem_word (self->stem, lang, folded, folded_size, &stem_size);
+        if (!stem)
+            return -1;
+        if (stem_size == 0) {
+            stem = folded;
+            stem_size = folded_size;
+        }
+        bool new_term;
+        int term = sumq_intern_add (self->terms, stem, stem_size, &new_term);
+        if (term < 0
+        ||  sumq_reserve (&self->form_info, &self->form_info_size,
+                          (size_t) form + 1, sizeof (s_form_t))
+        ||  sumq_reserve (&self->term_info, &self->term_info_size,
+                          (size_t) term + 1, sizeof (s_term_t)))
+            return -1;
+        if (new_term)
+            memset (&self->term_info [term], 0, sizeof (s_term_t));
+        s_form_t *info = &self->form_info [form];
+        info->term = term;
+        info->count = 0;
+        info->stop = number || sumq_stopwords_contains (stopwords, folded);
+    }
+    self->form_info [form].count++;
+    return self->form_info [form].term;
+}
+
+//  The sentences array; *sentence_count gets how many have words and
+//  *word_count how many words they have.
+static json_t *
+s_sentences (sumq_parser_t *self, const char *text, size_t size, const char *lang,
+             size_t *sentence_count, size_t *word_count, sumq_error_t *err)
+{
+    const sumq_stopword_list_t *stopwords = sumq_stopwords_for (lang);
+    const sumq_sentence_t *sentences;
+    ssize_t count = sumq_segment_sentences (self->segment, text, size, &sentences, err);
+    if (count < 0)
+        return NULL;
+    json_t *array = json_array ();
+    int rc = array? 0: -1;
+    *sentence_count = 0;
+    *word_count = 0;
+    for (ssize_t index = 0; index < count && rc == 0; index++) {
+        const sumq_sentence_t *sentence = &sentences [index];
+        const sumq_word_t *words;
+        ssize_t words_count = sumq_segment_words (self->segment, text, sentence->start,
+                                                  sentence->size, &words, err);
+        if (words_count < 0) {
+            json_decref (array);
+            return NULL;
+        }
+        if (words_count == 0)
+            continue;           //  nothing a summary or the ranker could use
+        json_t *tokens = json_array ();
+        rc = tokens? 0: -1;
+        for (ssize_t at = 0; at < words_count && rc == 0; at++) {
+            const sumq_word_t *word = &words [at];
+            int term = s_term (self, lang, stopwords, text + word->start, word->size, word->number);
+            if (term < 0)
+                rc = -1;
+            else {
+                if (word->boundary)
+                    rc |= json_array_append_new (tokens, json_integer (-1));
+                rc |= json_array_append_new (tokens, json_integer (term));
+                s_term_t *info = &self->term_info [term];
+                if (info->last_sentence != *sentence_count + 1) {
+                    info->last_sentence = *sentence_count + 1;
+                    info->sentences++;
+                }
+            }
+        }
+        //  Literal keys need no UTF-8 check: "nocheck" saves it per item.
+        json_t *item = json_object ();
+        rc |= json_object_set_new_nocheck (item, "start", json_integer ((json_int_t) sentence->start));
+        rc |= json_object_set_new_nocheck (item, "len", json_integer ((json_int_t) sentence->size));
+        rc |= json_object_set_new_nocheck (item, "para", json_integer ((json_int_t) sentence->para));
+        if (sentence->heading)
+            rc |= json_object_set_new_nocheck (item, "heading", json_true ());
+        rc |= json_object_set_new_nocheck (item, "tokens", tokens);
+        rc |= json_array_append_new (array, item);
+        (*sentence_count)++;
+        *word_count += (size_t) words_count;
+    }
+    if (rc) {
+        json_decref (array);
+        sumq_error_set (err, SUMQ_E_INTERNAL, "parser: out of memory");
+        return NULL;
+    }
+    return array;
+}
+
+static size_t
+s_characters (const char *text)
+{
+    size_t characters = 0;
+    for (; *text; text++)
+        characters += ((unsigned char) *text & 0xC0) != 0x80;
+    return characters;
+}
+
+static json_t *
+s_vocab (sumq_parser_t *self, bool listed, size_t sentence_count)
+{
+    size_t term_count = sumq_intern_size (self->terms);
+    for (size_t term = 0; term < term_count; term++) {
+        self->term_info [term].form = -1;
+        self->term_info [term].form_count = 0;
+    }
+    //  Forms in the order first seen, so a tie keeps the first.
+    size_t form_count = sumq_intern_size (self->forms);
+    for (size_t form = 0; form < form_count; form++) {
+        const s_form_t *info = &self->form_info [form];
+        s_term_t *term = &self->term_info [info->term];
+        if (info->count > term->form_count) {
+            term->form = (int) form;
+            term->form_count = info->count;
+        }
+    }
+    json_t *vocab = json_array ();
+    int rc = vocab? 0: -1;
+    for (size_t term = 0; term < term_count && rc == 0; term++) {
+        const s_term_t *info = &self->term_info [term];
+        const char *form = sumq_intern_str (self->forms, info->form, NULL);
+        bool stop = self->form_info [info->form].stop;
+        if (!listed)
+            stop = stop || s_characters (form) == 1
+                || (sentence_count >= S_FALLBACK_SENTENCES && info->sentences * 2 > sentence_count);
+        size_t stem_size;
+        const char *stem = sumq_intern_str (self->terms, (int) term, &stem_size);
+        json_t *item = json_object ();
+        rc |= json_object_set_new_nocheck (item, "stem", json_stringn (stem, stem_size));
+        rc |= json_object_set_new_nocheck (item, "form", json_string (form));
+        if (stop)
+            rc |= json_object_set_new_nocheck (item, "stop", json_true ());
+        rc |= json_array_append_new (vocab, item);
+    }
+    if (rc) {
+        json_decref (vocab);
+        return NULL;
+    }
+    return vocab;
+}
+
+json_t *
+sumq_parser_run (sumq_parser_t *self, const json_t *request, sumq_error_t *err)
+{
+    s_request_t checked;
+    if (s_check_request (request, &checked, err)
+    ||  sumq_textclean_run (self->textclean, checked.text, checked.text_size, err))
+        return NULL;
+    size_t size;
+    const char *text = sumq_textclean_text (self->textclean, &size);
+    const char *lang = checked.lang [0]? checked.lang: sumq_langid_detect (self->langid, text, size);
+    if (sumq_segment_set_lang (self->segment, lang, err))
+        return NULL;
+
+    sumq_intern_reset (self->forms);
+    sumq_intern_reset (self->terms);
+    size_t sentence_count, word_count;
+    json_t *sentences = s_sentences (self, text, size, lang, &sentence_count, &word_count, err);
+    if (!sentences)
+        return NULL;
+    if (word_count == 0) {
+        json_decref (sentences);
+        sumq_error_set (err, SUMQ_E_EMPTY, "no words left after removing boilerplate");
+        return NULL;
+    }
+    json_t *vocab = s_vocab (self, sumq_stopwords_for (lang) != NULL, sentence_count);
+    json_t *parsed = json_object ();
+    int rc = json_object_set_new (parsed, "version", json_integer (SUMQ_BODY_VERSION));
+    rc |= json_object_set_new (parsed, "id", json_stringn (checked.id, checked.id_size));
+    rc |= json_object_set_new (parsed, "lang", json_string (lang));
+    if (checked.options)
+        rc |= json_object_set_new (parsed, "options", json_deep_copy (checked.options));
+    rc |= json_object_set_new (parsed, "text", json_stringn (text, size));
+    rc |= json_object_set_new (parsed, "sentences", sentences);
+    rc |= json_object_set_new (parsed, "vocab", vocab);
+    rc |= json_object_set_new (parsed, "dropped",
+                               json_integer ((json_int_t) sumq_textclean_dropped (self->textclean)));
+    if (rc || !parsed) {
+        json_decref (parsed);
+        sumq_error_set (err, SUMQ_E_INTERNAL, "parser: out of memory");
+        return NULL;
+    }
+    return parsed;
+}

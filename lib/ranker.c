@@ -1,0 +1,320 @@
+#include "ranker.h"
+#include "docview.h"
+#include "idf.h"
+#include "log.h"
+#include <czmq.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_DEFAULT_KEYWORDS  10
+#define S_MAX_KEYWORDS      100
+#define S_MAX_PHRASE        3       //  words in a keyword phrase
+
+struct _sumq_ranker_t {
+    zhashx_t *models;               //  lang -> sumq_idf_t, one per language
+};
+
+//  A keyword candidate: a run of terms inside one sentence.
+typedef struct {
+    int terms [S_MAX_PHRASE];
+    size_t length;
+    size_t count;                   //  occurrences in the document
+    size_t first;                   //  order of first occurrence, for stable ties
+    double score;
+} s_phrase_t;
+
+//  Everything one run works on; lives for one document.
+typedef struct {
+    sumq_docview_t *doc;
+    double *weights;                //  per term
+    s_phrase_t *phrases;
+    size_t nphrases;
+    size_t capacity;
+    zhashx_t *phrase_index;         //  "t1 t2 t3" -> phrase number + 1
+} s_run_t;
+
+sumq_ranker_t *
+sumq_ranker_new (void)
+{
+    sumq_ranker_t *self = calloc (1, sizeof *self);
+    if (self) {
+        self->models = zhashx_new ();
+        if (self->models)
+            zhashx_set_destructor (self->models, (zhashx_destructor_fn *) sumq_idf_destroy);
+        else
+            sumq_ranker_destroy (&self);
+    }
+    return self;
+}
+
+void
+sumq_ranker_destroy (sumq_ranker_t **self_p)
+{
+    if (*self_p) {
+        sumq_ranker_t *self = *self_p;
+        zhashx_destroy (&self->models);
+        free (self);
+        *self_p = NULL;
+    }
+}
+
+int
+sumq_ranker_load_idf (sumq_ranker_t *self, const char *path, sumq_error_t *err)
+{
+    sumq_idf_t *model = sumq_idf_load (path, err);
+    if (!model)
+        return -1;
+    sumq_log_info ("idf model \"%s\" (%s, %zu documents) loaded from %s",
+                   sumq_idf_name (model), sumq_idf_lang (model), sumq_idf_ndocs (model), path);
+    //  update, not insert: a newer model of a language replaces the old
+    zhashx_update (self->models, sumq_idf_lang (model), model);
+    return 0;
+}
+
+//  The smoothed idf ln((N+1)/(df+1)) + 1 stays positive, so a term found
+//  in every document still counts a little. N and df come from the
+//  corpus model when there is one for the language, else from the
+//  document's own sentences, each sentence being a "document".
+static double
+s_idf (s_run_t *run, sumq_idf_t *model, const size_t *sentence_freq, size_t term)
+{
+    double ndocs = model? (double) sumq_idf_ndocs (model): (double) sumq_docview_sentences (run->doc);
+    double df = model? (double) sumq_idf_df (model, sumq_docview_term (run->doc, term)->stem)
+                     : (double) sentence_freq [term];
+    return log ((ndocs + 1) / (df + 1)) + 1;
+}
+
+//  weight = (1 + ln tf) * idf: sublinear, so that a word repeated twenty
+//  times is not twenty times as important as one used once.
+static int
+s_compute_weights (s_run_t *run, sumq_idf_t *model)
+{
+    size_t nterms = sumq_docview_terms (run->doc);
+    size_t *freq = calloc (nterms + 1, sizeof *freq);
+    size_t *sentence_freq = calloc (nterms + 1, sizeof *sentence_freq);
+    size_t *last_sentence = calloc (nterms + 1, sizeof *last_sentence);
+    int rc = freq && sentence_freq && last_sentence? 0: -1;
+    for (size_t index = 0; rc == 0 && index < sumq_docview_sentences (run->doc); index++) {
+        const sumq_docview_sentence_t *sentence = sumq_docview_sentence (run->doc, index);
+        for (size_t position = 0; position < sentence->ntokens; position++) {
+            int term = sentence->tokens [position];
+            if (term < 0 || sumq_docview_term (run->doc, term)->stop)
+                continue;
+            freq [term]++;
+            //  sentence numbers are stored plus one so that 0 is "none yet"
+            if (last_sentence [term] != index + 1) {
+                last_sentence [term] = index + 1;
+                sentence_freq [term]++;
+            }
+        }
+    }
+    for (size_t term = 0; rc == 0 && term < nterms; term++)
+        run->weights [term] = freq [term]
+                            ? (1 + log ((double) freq [term])) * s_idf (run, model, sentence_freq, term): 0;
+    free (freq);
+    free (sentence_freq);
+    free (last_sentence);
+    return rc;
+}
+
+//  Counts one occurrence of the phrase terms[0..length), adding it as a
+//  candidate the first time it is seen.
+static int
+s_count_phrase (s_run_t *run, const int *terms, size_t length)
+{
+    char key [S_MAX_PHRASE * 12 + 1];     //  "%d " of non-negative ints
+    size_t used = 0;
+    for (size_t word = 0; word < length; word++)
+        used += snprintf (key + used, sizeof key - used, "%d ", terms [word]);
+    uintptr_t known = (uintptr_t) zhashx_lookup (run->phrase_index, key);
+    if (known) {
+        run->phrases [known - 1].count++;
+        return 0;
+    }
+    if (run->nphrases == run->capacity) {
+        size_t capacity = run->capacity? 2 * run->capacity: 256;
+        s_phrase_t *phrases = realloc (run->phrases, capacity * sizeof *phrases);
+        if (!phrases)
+            return -1;
+        run->phrases = phrases;
+        run->capacity = capacity;
+    }
+    s_phrase_t *phrase = &run->phrases [run->nphrases];
+    *phrase = (s_phrase_t) { .length = length, .count = 1, .first = run->nphrases };
+    memcpy (phrase->terms, terms, length * sizeof *terms);
+    run->nphrases++;
+    return zhashx_insert (run->phrase_index, key, (void *) (uintptr_t) run->nphrases);
+}
+
+//  Candidates are runs of 1 to S_MAX_PHRASE words inside a sentence that
+//  cross no punctuation (-1) and neither start nor end with a stopword.
+static int
+s_collect_phrases (s_run_t *run)
+{
+    for (size_t index = 0; index < sumq_docview_sentences (run->doc); index++) {
+        const sumq_docview_sentence_t *sentence = sumq_docview_sentence (run->doc, index);
+        for (size_t start = 0; start < sentence->ntokens; start++) {
+            const int *terms = sentence->tokens + start;
+            if (terms [0] < 0 || sumq_docview_term (run->doc, terms [0])->stop)
+                continue;
+            for (size_t length = 1; length <= S_MAX_PHRASE && start + length <= sentence->ntokens; length++) {
+                int last = terms [length - 1];
+                if (last < 0)
+                    break;
+                if (!sumq_docview_term (run->doc, last)->stop && s_count_phrase (run, terms, length))
+                    return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+//  See ranker.h for the formula.
+static double
+s_phrase_score (s_run_t *run, const s_phrase_t *phrase)
+{
+    double sum = 0;
+    size_t content = 0;
+    for (size_t word = 0; word < phrase->length; word++)
+        if (!sumq_docview_term (run->doc, phrase->terms [word])->stop) {
+            sum += run->weights [phrase->terms [word]];
+            content++;
+        }
+    double mean = sum / (double) content;
+    return phrase->length > 1? mean * (1 + log ((double) phrase->count)): mean;
+}
+
+static int
+s_compare_phrases (const void *a, const void *b)
+{
+    const s_phrase_t *left = a, *right = b;
+    if (left->score != right->score)
+        return left->score > right->score? -1: 1;
+    return left->first < right->first? -1: left->first > right->first;
+}
+
+static json_t *
+s_keyword_json (s_run_t *run, const s_phrase_t *phrase)
+{
+    size_t size = 1;
+    for (size_t word = 0; word < phrase->length; word++)
+        size += strlen (sumq_docview_term (run->doc, phrase->terms [word])->form) + 1;
+    char *term = malloc (size);
+    if (!term)
+        return NULL;
+    char *end = term;
+    for (size_t word = 0; word < phrase->length; word++)
+        end = stpcpy (stpcpy (end, word? " ": ""), sumq_docview_term (run->doc, phrase->terms [word])->form);
+    json_t *keyword = json_pack ("{s:s, s:o}", "term", term, "score", sumq_docview_score_json (phrase->score));
+    free (term);
+    return keyword;
+}
+
+//  Best phrases first, skipping any that shares a content stem with one
+//  already taken, so the list never says the same thing twice.
+static json_t *
+s_select_keywords (s_run_t *run, size_t wanted)
+{
+    for (size_t index = 0; index < run->nphrases; index++)
+        run->phrases [index].score = s_phrase_score (run, &run->phrases [index]);
+    if (run->nphrases)
+        qsort (run->phrases, run->nphrases, sizeof *run->phrases, s_compare_phrases);
+    bool *used = calloc (sumq_docview_terms (run->doc) + 1, sizeof *used);
+    json_t *keywords = json_array ();
+    if (!used || !keywords) {
+        free (used);
+        json_decref (keywords);
+        return NULL;
+    }
+    for (size_t index = 0; index < run->nphrases && json_array_size (keywords) < wanted; index++) {
+        const s_phrase_t *phrase = &run->phrases [index];
+        bool overlaps = false;
+        for (size_t word = 0; word < phrase->length; word++)
+            if (!sumq_docview_term (run->doc, phrase->terms [word])->stop && used [phrase->terms [word]])
+                overlaps = true;
+        if (overlaps)
+            continue;
+        for (size_t word = 0; word < phrase->length; word++)
+            if (!sumq_docview_term (run->doc, phrase->terms [word])->stop)
+                used [phrase->terms [word]] = true;
+        if (json_array_append_new (keywords, s_keyword_json (run, phrase))) {
+            json_decref (keywords);
+            keywords = NULL;
+            break;
+        }
+    }
+    free (used);
+    return keywords;
+}
+
+static int
+s_keyword_count (sumq_docview_t *doc, size_t *wanted, sumq_error_t *err)
+{
+    const json_t *value = json_object_get (sumq_docview_options (doc), "keywords");
+    *wanted = S_DEFAULT_KEYWORDS;
+    if (!value)
+        return 0;
+    if (!json_is_integer (value) || json_integer_value (value) < 0
+    ||  json_integer_value (value) > S_MAX_KEYWORDS) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "options.keywords must be an integer in 0..%d", S_MAX_KEYWORDS);
+        return -1;
+    }
+    *wanted = (size_t) json_integer_value (value);
+    return 0;
+}
+
+//  The parsed document plus "weights", "keywords" and "idf". The copy is
+//  shallow: the parsed members are shared, never modified, and copying a
+//  document of megabytes would only cost time. Takes keywords.
+static json_t *
+s_ranked_json (s_run_t *run, const json_t *parsed, json_t *keywords, const char *idf_label)
+{
+    json_t *weights = json_array ();
+    int rc = weights? 0: -1;
+    for (size_t id = 0; rc == 0 && id < sumq_docview_vocab_size (run->doc); id++)
+        rc = json_array_append_new (weights,
+                                    sumq_docview_score_json (run->weights [sumq_docview_term_of (run->doc, id)]));
+    json_t *idf = json_string (idf_label);
+    json_t *ranked = json_copy ((json_t *) parsed);
+    if (rc || !ranked || !keywords || !idf
+    ||  json_object_set (ranked, "weights", weights)
+    ||  json_object_set (ranked, "keywords", keywords)
+    ||  json_object_set (ranked, "idf", idf)) {
+        json_decref (ranked);
+        ranked = NULL;
+    }
+    json_decref (weights);
+    json_decref (keywords);
+    json_decref (idf);
+    return ranked;
+}
+
+json_t *
+sumq_ranker_run (sumq_ranker_t *self, const json_t *parsed, sumq_error_t *err)
+{
+    s_run_t run = { .doc = sumq_docview_new (parsed, SUMQ_DOCVIEW_PARSED, err) };
+    size_t wanted;
+    if (!run.doc || s_keyword_count (run.doc, &wanted, err)) {
+        sumq_docview_destroy (&run.doc);
+        return NULL;
+    }
+    sumq_idf_t *model = zhashx_lookup (self->models, sumq_docview_lang (run.doc));
+    char *idf_label = model? zsys_sprintf ("model:%s", sumq_idf_name (model)): strdup ("sentence");
+    size_t nterms = sumq_docview_terms (run.doc);
+    run.weights = calloc (nterms + 1, sizeof *run.weights);
+    run.phrase_index = zhashx_new ();
+    json_t *ranked = NULL;
+    if (idf_label && run.weights && run.phrase_index
+    &&  s_compute_weights (&run, model) == 0 && s_collect_phrases (&run) == 0)
+        ranked = s_ranked_json (&run, parsed, s_select_keywords (&run, wanted), idf_label);
+    if (!ranked)
+        sumq_error_set (err, SUMQ_E_INTERNAL, "out of memory ranking document \"%s\"", sumq_docview_id (run.doc));
+    zstr_free (&idf_label);
+    free (run.weights);
+    free (run.phrases);
+    zhashx_destroy (&run.phrase_index);
+    sumq_docview_destroy (&run.doc);
+    return ranked;
+}

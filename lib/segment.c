@@ -1,0 +1,455 @@
+#include "segment.h"
+#include "reserve.h"
+#include "textclean.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/udata.h>
+#include <unicode/ures.h>
+#include <unicode/ustring.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+//  Headlines are rarely longer; a longer line without final punctuation
+//  is a sentence that lost its full stop.
+#define S_HEADING_WORDS 20
+
+//  CLDR's sentence-break exceptions of one language, as UTF-8.
+typedef struct {
+    char *arena;                    //  the entries, each NUL-terminated
+    const char **words;             //  one-word entries ("Mr."), sorted
+    size_t word_count;
+    const char **phrases;           //  entries with a space ("n. Chr.")
+    size_t phrase_count;
+} s_exceptions_t;
+
+struct _sumq_segment_t {
+    char lang [16];
+    UBreakIterator *sentence_iter;
+    UBreakIterator *word_iter;
+    UText *utext;
+    s_exceptions_t exceptions;
+    sumq_sentence_t *sentences;
+    size_t sentence_count;
+    size_t sentences_size;
+    sumq_word_t *words;
+    size_t word_count;
+    size_t words_size;
+};
+
+static void
+s_exceptions_clear (s_exceptions_t *self)
+{
+    free (self->arena);
+    free (self->words);
+    free (self->phrases);
+    memset (self, 0, sizeof *self);
+}
+
+sumq_segment_t *
+sumq_segment_new (void)
+{
+    sumq_segment_t *self = calloc (1, sizeof *self);
+    return self;
+}
+
+void
+sumq_segment_destroy (sumq_segment_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    sumq_segment_t *self = *self_p;
+    if (self->sentence_iter)
+        ubrk_close (self->sentence_iter);
+    if (self->word_iter)
+        ubrk_close (self->word_iter);
+    utext_close (self->utext);
+    s_exceptions_clear (&self->exceptions);
+    free (self->sentences);
+    free (self->words);
+    free (self);
+    *self_p = NULL;
+}
+
+static int
+s_compare_entries (const void *left, const void *right)
+{
+    return strcmp (*(const char *const *) left, *(const char *const *) right);
+}
+
+//  Reads the "exceptions/SentenceBreak" list of ICU's break iterator
+//  data for lang; a language without one gets an empty list.
+static int
+s_exceptions_load (s_exceptions_t *self, const char *lang)
+{
+    s_exceptions_clear (self);
+    UErrorCode status = U_ZERO_ERROR;
+    UResourceBundle *bundle = ures_openDirect (U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", lang, &status);
+    UResourceBundle *exceptions = ures_getByKey (bundle, "exceptions", NULL, &status);
+    UResourceBundle *list = ures_getByKey (exceptions, "SentenceBreak", NULL, &status);
+    int32_t count = U_SUCCESS (status)? ures_getSize (list): 0;
+    int rc = 0;
+    if (count > 0) {
+        //  Offsets first: the arena moves while it grows.
+        size_t *offsets = calloc ((size_t) count, sizeof *offsets);
+        size_t arena_size = 0, used = 0;
+        int32_t loaded = 0;
+        rc = offsets? 0: -1;
+        for (int32_t index = 0; index < count && rc == 0; index++) {
+            int32_t length;
+            UErrorCode item_status = U_ZERO_ERROR;
+            const UChar *entry = ures_getStringByIndex (list, index, &length, &item_status);
+            if (U_FAILURE (item_status) || length <= 0)
+                continue;
+            //  A UTF-16 unit never takes more than 3 UTF-8 bytes.
+            if (sumq_reserve (&self->arena, &arena_size, used + (size_t) length * 3 + 1, 1)) {
+                rc = -1;
+                break;
+            }
+            int32_t written;
+            u_strToUTF8 (self->arena + used, (int32_t) (arena_size - used), &written,
+                         entry, length, &item_status);
+            if (U_FAILURE (item_status))
+                continue;
+            self->arena [used + (size_t) written] = '\0';
+            offsets [loaded++] = used;
+            used += (size_t) written + 1;
+        }
+        if (rc == 0) {
+            self->words = calloc ((size_t) loaded + 1, sizeof *self->words);
+            self->phrases = calloc ((size_t) loaded + 1, sizeof *self->phrases);
+            rc = self->words && self->phrases? 0: -1;
+        }
+        for (int32_t index = 0; index < loaded && rc == 0; index++) {
+            const char *entry = self->arena + offsets [index];
+            if (strchr (entry, ' '))
+                self->phrases [self->phrase_count++] = entry;
+            else
+                self->words [self->word_count++] = entry;
+        }
+        if (rc == 0)
+            qsort (self->words, self->word_count, sizeof *self->words, s_compare_entries);
+        free (offsets);
+    }
+    ures_close (list);
+    ures_close (exceptions);
+    ures_close (bundle);
+    if (rc)
+        s_exceptions_clear (self);
+    return rc;
+}
+
+int
+sumq_segment_set_lang (sumq_segment_t *self, const char *lang, sumq_error_t *err)
+{
+    if (self->sentence_iter && strcmp (self->lang, lang) == 0)
+        return 0;
+    //  Without "@ss=standard": the exceptions are applied here (see header).
+    UErrorCode status = U_ZERO_ERROR;
+    UBreakIterator *sentence_iter = ubrk_open (UBRK_SENTENCE, lang, NULL, 0, &status);
+    UBreakIterator *word_iter = ubrk_open (UBRK_WORD, lang, NULL, 0, &status);
+    if (U_FAILURE (status)) {
+        if (sentence_iter)
+            ubrk_close (sentence_iter);
+        if (word_iter)
+            ubrk_close (word_iter);
+        sumq_error_set (err, SUMQ_E_INTERNAL, "segment: cannot open ICU break iterators for \"%s\" (%s)",
+                        lang, u_errorName (status));
+        return -1;
+    }
+    if (self->sentence_iter)
+        ubrk_close (self->sentence_iter);
+    if (self->word_iter)
+        ubrk_close (self->word_iter);
+    self->sentence_iter = sentence_iter;
+    self->word_iter = word_iter;
+    snprintf (self->lang, sizeof self->lang, "%s", lang);
+    if (s_exceptions_load (&self->exceptions, lang)) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "segment: out of memory");
+        self->lang [0] = '\0';
+        return -1;
+    }
+    return 0;
+}
+
+//  Points the iterator at text [start, start + size).
+static int
+s_set_text (sumq_segment_t *self, UBreakIterator *iter, const char *text, size_t size, sumq_error_t *err)
+{
+    if (size > INT32_MAX) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "segment: a line of %zu bytes is too long", size);
+        return -1;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    //  Reusing the UText saves an allocation; the iterator keeps its
+    //  own shallow clone.
+    self->utext = utext_openUTF8 (self->utext, text, (int64_t) size, &status);
+    ubrk_setUText (iter, self->utext, &status);
+    if (U_FAILURE (status)) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "segment: ICU cannot take the text (%s)", u_errorName (status));
+        return -1;
+    }
+    return 0;
+}
+
+static bool
+s_is_opener (UChar32 c)
+{
+    if (c == '"' || c == '\'')
+        return true;
+    int8_t type = u_charType (c);
+    return type == U_START_PUNCTUATION || type == U_INITIAL_PUNCTUATION;
+}
+
+//  Binary search of the one-word entries for text [0, size).
+static bool
+s_is_word_exception (const s_exceptions_t *self, const char *word, size_t size)
+{
+    size_t low = 0, high = self->word_count;
+    while (low < high) {
+        size_t middle = (low + high) / 2;
+        const char *entry = self->words [middle];
+        int order = strncmp (entry, word, size);
+        if (order == 0)
+            order = entry [size] != '\0';
+        if (order == 0)
+            return true;
+        if (order < 0)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return false;
+}
+
+//  True when the break at line [at] follows an abbreviation on the list:
+//  the whole word (or words) before it, opening quotes and brackets aside.
+static bool
+s_is_suppressed (const s_exceptions_t *self, const char *line, size_t at)
+{
+    size_t end = at;
+    while (end > 0 && line [end - 1] == ' ')
+        end--;
+    if (end == 0 || line [end - 1] != '.')
+        return false;
+    size_t start = end;
+    while (start > 0 && line [start - 1] != ' ')
+        start--;
+    while (start < end) {
+        size_t next = start;
+        UChar32 c;
+        U8_NEXT_UNSAFE (line, next, c);
+        if (!s_is_opener (c))
+            break;
+        start = next;
+    }
+    if (s_is_word_exception (self, line + start, end - start))
+        return true;
+    for (size_t index = 0; index < self->phrase_count; index++) {
+        size_t size = strlen (self->phrases [index]);
+        if (size <= end && memcmp (line + end - size, self->phrases [index], size) == 0
+        &&  (end == size || line [end - size - 1] == ' '))
+            return true;
+    }
+    return false;
+}
+
+//  Narrows [*start, *end) to leave out white space at both ends: ICU
+//  leaves the space after a sentence in it.
+static void
+s_trim (const char *text, size_t *start, size_t *end)
+{
+    while (*start < *end) {
+        size_t next = *start;
+        UChar32 c;
+        U8_NEXT_UNSAFE (text, next, c);
+        if (!u_isUWhiteSpace (c))
+            break;
+        *start = next;
+    }
+    while (*end > *start) {
+        size_t previous = *end;
+        UChar32 c;
+        U8_PREV_UNSAFE (text, previous, c);
+        if (!u_isUWhiteSpace (c))
+            break;
+        *end = previous;
+    }
+}
+
+static int
+s_add_sentence (sumq_segment_t *self, const char *text, size_t start, size_t end,
+                size_t para)
+{
+    s_trim (text, &start, &end);
+    if (end == start)
+        return 0;
+    if (sumq_reserve (&self->sentences, &self->sentences_size,
+                      self->sentence_count + 1, sizeof (sumq_sentence_t)))
+        return -1;
+    sumq_sentence_t *sentence = &self->sentences [self->sentence_count++];
+    sentence->start = start;
+    sentence->size = end - start;
+    sentence->para = para;
+    sentence->heading = false;
+    return 0;
+}
+
+static bool
+s_has_alnum (const char *text, size_t size)
+{
+    size_t index = 0;
+    while (index < size) {
+        UChar32 c;
+        U8_NEXT_UNSAFE (text, index, c);
+        if (u_isalnum (c))
+            return true;
+    }
+    return false;
+}
+
+static size_t
+s_count_words (const char *line, size_t size)
+{
+    size_t words = 1;
+    for (size_t index = 0; index < size; index++)
+        words += line [index] == ' ';
+    return words;
+}
+
+//  The sentences of one line, all in paragraph para.
+static int
+s_split_line (sumq_segment_t *self, const char *text, size_t start, size_t size,
+              size_t para, bool *heading, sumq_error_t *err)
+{
+    const char *line = text + start;
+    if (s_set_text (self, self->sentence_iter, line, size, err))
+        return -1;
+    size_t first = self->sentence_count;
+    size_t from = 0;
+    int32_t at = ubrk_first (self->sentence_iter);
+    while ((at = ubrk_next (self->sentence_iter)) != UBRK_DONE) {
+        if ((size_t) at < size && s_is_suppressed (&self->exceptions, line, (size_t) at))
+            continue;
+        //  Punctuation debris ("century./." cut after "century.") stays
+        //  with the sentence before it.
+        if (self->sentence_count > first && !s_has_alnum (line + from, (size_t) at - from)) {
+            sumq_sentence_t *last = &self->sentences [self->sentence_count - 1];
+            size_t last_start = last->start, end = start + (size_t) at;
+            s_trim (text, &last_start, &end);
+            last->size = end - last->start;
+        }
+        else
+        if (s_add_sentence (self, text, start + from, start + (size_t) at, para))
+            goto nomem;
+        from = (size_t) at;
+    }
+    *heading = self->sentence_count == first + 1
+            && !sumq_textclean_terminated (line, size)
+            && s_count_words (line, size) <= S_HEADING_WORDS;
+    if (*heading)
+        self->sentences [first].heading = true;
+    return 0;
+nomem:
+    sumq_error_set (err, SUMQ_E_INTERNAL, "segment: out of memory");
+    return -1;
+}
+
+ssize_t
+sumq_segment_sentences (sumq_segment_t *self, const char *text, size_t size,
+                        const sumq_sentence_t **sentences, sumq_error_t *err)
+{
+    if (!self->sentence_iter && sumq_segment_set_lang (self, "", err))
+        return -1;
+    self->sentence_count = 0;
+    bool by_blank_lines = memmem (text, size, "\n\n", 2) != NULL;
+    size_t para = 0;
+    bool new_para = true;
+    size_t start = 0;
+    while (start <= size) {
+        const char *newline = memchr (text + start, '\n', size - start);
+        size_t end = newline? (size_t) (newline - text): size;
+        if (end == start)
+            new_para = true;
+        else {
+            size_t first = self->sentence_count;
+            bool opens = new_para || !by_blank_lines;
+            size_t line_para = opens? para: para - 1;
+            bool heading;
+            if (s_split_line (self, text, start, end - start, line_para, &heading, err))
+                return -1;
+            if (self->sentence_count > first) {
+                //  Whether the line is a heading, which never shares a
+                //  paragraph, is known only once ICU has cut it.
+                if (heading && !opens) {
+                    self->sentences [first].para = para;
+                    opens = true;
+                }
+                if (opens)
+                    para++;
+                new_para = heading;
+            }
+        }
+        start = end + 1;
+    }
+    *sentences = self->sentences;
+    return (ssize_t) self->sentence_count;
+}
+
+//  Punctuation between two words marks a phrase boundary, except a lone
+//  hyphen joining a compound and full stops: inside a sentence, those
+//  end abbreviations ("the U.S. Department").
+static bool
+s_is_boundary (const char *gap, size_t size)
+{
+    size_t index = 0;
+    UChar32 c;
+    U8_NEXT_UNSAFE (gap, index, c);
+    if (index == size && u_charType (c) == U_DASH_PUNCTUATION)
+        return false;
+    for (index = 0; index < size; ) {
+        U8_NEXT_UNSAFE (gap, index, c);
+        if (c != '.' && u_ispunct (c))
+            return true;
+    }
+    return false;
+}
+
+ssize_t
+sumq_segment_words (sumq_segment_t *self, const char *text, size_t start, size_t size,
+                    const sumq_word_t **words, sumq_error_t *err)
+{
+    if (!self->word_iter && sumq_segment_set_lang (self, "", err))
+        return -1;
+    self->word_count = 0;
+    const char *span = text + start;
+    if (s_set_text (self, self->word_iter, span, size, err))
+        return -1;
+    size_t previous_end = 0;
+    int32_t from = ubrk_first (self->word_iter);
+    int32_t to;
+    while ((to = ubrk_next (self->word_iter)) != UBRK_DONE) {
+        int32_t status = ubrk_getRuleStatus (self->word_iter);
+        if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_IDEO_LIMIT) {
+            if (sumq_reserve (&self->words, &self->words_size,
+                              self->word_count + 1, sizeof (sumq_word_t))) {
+                sumq_error_set (err, SUMQ_E_INTERNAL, "segment: out of memory");
+                return -1;
+            }
+            sumq_word_t *word = &self->words [self->word_count];
+            word->start = start + (size_t) from;
+            word->size = (size_t) (to - from);
+            word->number = status < UBRK_WORD_NUMBER_LIMIT;
+            word->boundary = self->word_count > 0 && (size_t) from > previous_end
+                          && s_is_boundary (span + previous_end, (size_t) from - previous_end);
+            self->word_count++;
+            previous_end = (size_t) to;
+        }
+        from = to;
+    }
+    *words = self->words;
+    return (ssize_t) self->word_count;
+}

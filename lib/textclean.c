@@ -1,0 +1,756 @@
+#include "textclean.h"
+#include "intern.h"
+#include "log.h"
+#include "reserve.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+//  Thresholds of the boilerplate rules (words are whitespace-separated).
+#define S_REPEATS           3   //  a line seen this often is page furniture
+#define S_URL_OTHER_WORDS   3   //  "Source:", "Read more at" beside a URL
+#define S_CAPTION_WORDS     30  //  captions are a sentence or two at most
+#define S_BODY_WORDS        6   //  running text: a terminated line this long
+#define S_FOREIGN_LETTERS   3   //  a name or two may bring one or two letters
+#define S_LINK_WORDS        12  //  teaser titles of "related" lists run this long
+#define S_TAIL_WORDS        5   //  "Share", "Tags", "No data" closing the text
+#define S_LINE_SCRIPTS      4
+
+typedef struct {
+    size_t offset;                  //  into work
+    size_t size;                    //  bytes
+    size_t words;
+    size_t letters;
+    size_t url_words;
+    int id;                         //  in line_ids: equal lines, equal ids
+    int script;                     //  script class of most of its letters
+    bool blank;
+    bool terminated;
+    bool body;                      //  running text
+    bool dropped;
+} s_line_t;
+
+struct _sumq_textclean_t {
+    const UNormalizer2 *nfc;
+    UChar *utf16;                   //  the input, decoded
+    size_t utf16_size;              //  capacity, in UChars
+    UChar *normal;                  //  its NFC form, when it was not NFC
+    size_t normal_size;
+    char *work;                     //  the lines, each followed by '\n'; then the result
+    size_t work_size;
+    size_t text_size;               //  of the result
+    s_line_t *lines;
+    size_t line_count;
+    size_t lines_size;
+    size_t dropped;
+    sumq_intern_t *line_ids;
+    unsigned *id_counts;            //  occurrences, by line id
+    size_t id_counts_size;
+    size_t *script_letters;         //  letters of the document, by script class
+    int script_limit;
+    char *folded;                   //  one line, case-folded
+    size_t folded_size;
+    //  Non-ASCII BMP letters (case-folded) of the running text; a bitmap
+    //  because a line's letters are tested one by one.
+    uint32_t body_letters [0x10000 / 32];
+};
+
+sumq_textclean_t *
+sumq_textclean_new (void)
+{
+    sumq_textclean_t *self = calloc (1, sizeof *self);
+    if (!self)
+        return NULL;
+    UErrorCode status = U_ZERO_ERROR;
+    self->nfc = unorm2_getNFCInstance (&status);
+    self->script_limit = u_getIntPropertyMaxValue (UCHAR_SCRIPT) + 1;
+    self->script_letters = calloc ((size_t) self->script_limit, sizeof *self->script_letters);
+    self->line_ids = sumq_intern_new ();
+    if (U_FAILURE (status) || !self->script_letters || !self->line_ids) {
+        sumq_log_error ("textclean: cannot initialize (%s)", u_errorName (status));
+        sumq_textclean_destroy (&self);
+    }
+    return self;
+}
+
+void
+sumq_textclean_destroy (sumq_textclean_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    sumq_textclean_t *self = *self_p;
+    free (self->utf16);
+    free (self->normal);
+    free (self->work);
+    free (self->lines);
+    sumq_intern_destroy (&self->line_ids);
+    free (self->id_counts);
+    free (self->script_letters);
+    free (self->folded);
+    free (self);
+    *self_p = NULL;
+}
+
+bool
+sumq_textclean_utf8_valid (const char *text, size_t size)
+{
+    const unsigned char *bytes = (const unsigned char *) text;
+    size_t index = 0;
+    while (index < size) {
+        //  Most text is ASCII: take it eight bytes at a time while no byte
+        //  has its high bit set or is zero.
+        while (size - index >= 8) {
+            uint64_t chunk;
+            memcpy (&chunk, bytes + index, 8);
+            if ((chunk & 0x8080808080808080ull)
+            ||  ((chunk - 0x0101010101010101ull) & ~chunk & 0x8080808080808080ull))
+                break;
+            index += 8;
+        }
+        if (index == size)
+            break;
+        unsigned char lead = bytes [index];
+        if (lead < 0x80) {
+            if (lead == 0)
+                return false;
+            index++;
+            continue;
+        }
+        //  The second byte's range rules out overlongs (E0, F0),
+        //  surrogates (ED) and code points past U+10FFFF (F4).
+        size_t trail;
+        unsigned char low = 0x80, high = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF)
+            trail = 1;
+        else
+        if (lead >= 0xE0 && lead <= 0xEF) {
+            trail = 2;
+            if (lead == 0xE0)
+                low = 0xA0;
+            else
+            if (lead == 0xED)
+                high = 0x9F;
+        }
+        else
+        if (lead >= 0xF0 && lead <= 0xF4) {
+            trail = 3;
+            if (lead == 0xF0)
+                low = 0x90;
+            else
+            if (lead == 0xF4)
+                high = 0x8F;
+        }
+        else
+            return false;
+        if (size - index - 1 < trail)
+            return false;
+        if (bytes [index + 1] < low || bytes [index + 1] > high)
+            return false;
+        for (size_t next = 2; next <= trail; next++)
+            if ((bytes [index + next] & 0xC0) != 0x80)
+                return false;
+        index += trail + 1;
+    }
+    return true;
+}
+
+static bool
+s_is_closer (UChar32 c)
+{
+    if (c == '"' || c == '\'')
+        return true;
+    int8_t type = u_charType (c);
+    return type == U_END_PUNCTUATION || type == U_FINAL_PUNCTUATION
+        || type == U_INITIAL_PUNCTUATION;
+}
+
+//  The last character of a line that is neither white space nor a
+//  closing quote or bracket, or U_SENTINEL.
+static UChar32
+s_final_mark (const char *line, size_t size)
+{
+    if (size > INT32_MAX)
+        return U_SENTINEL;
+    int32_t index = (int32_t) size;
+    while (index > 0) {
+        UChar32 c;
+        U8_PREV (line, 0, index, c);
+        if (c < 0)
+            return U_SENTINEL;
+        if (!u_isUWhiteSpace (c) && !s_is_closer (c))
+            return c;
+    }
+    return U_SENTINEL;
+}
+
+bool
+sumq_textclean_terminated (const char *line, size_t size)
+{
+    UChar32 c = s_final_mark (line, size);
+    //  U+2026 (…) ends many a sentence but is not Terminal_Punctuation.
+    return c == 0x2026 || (c >= 0 && u_hasBinaryProperty (c, UCHAR_TERMINAL_PUNCTUATION));
+}
+
+//  True when the line ends a sentence: unlike a comma or colon, a full
+//  stop means the next line does not continue it.
+static bool
+s_sentence_ended (const char *line, size_t size)
+{
+    UChar32 c = s_final_mark (line, size);
+    return c == 0x2026 || (c >= 0 && u_hasBinaryProperty (c, UCHAR_S_TERM));
+}
+
+static bool
+s_is_letter (UChar32 c)
+{
+    if (c < 0x80)
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    return u_isalpha (c);
+}
+
+//  Japanese mixes kana with kanji and Korean may mix hangul with hanja,
+//  so one script class stands for all of East Asian writing.
+static int
+s_script_class (UChar32 c)
+{
+    if (c < 0x80)
+        return USCRIPT_LATIN;
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode script = uscript_getScript (c, &status);
+    switch (script) {
+        case USCRIPT_HIRAGANA:
+        case USCRIPT_KATAKANA:
+        case USCRIPT_KATAKANA_OR_HIRAGANA:
+        case USCRIPT_HANGUL:
+        case USCRIPT_BOPOMOFO:
+            return USCRIPT_HAN;
+        default:
+            return script;
+    }
+}
+
+//  Decodes and NFC-normalizes the input; *length gets its UTF-16 length.
+static const UChar *
+s_decode (sumq_textclean_t *self, const char *text, size_t size, int32_t *length, sumq_error_t *err)
+{
+    if (size > INT32_MAX / 2) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "textclean: text of %zu bytes is too long", size);
+        return NULL;
+    }
+    //  One UTF-8 byte never becomes more than one UTF-16 unit.
+    if (sumq_reserve (&self->utf16, &self->utf16_size, size + 1, sizeof (UChar))) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "textclean: out of memory");
+        return NULL;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    u_strFromUTF8 (self->utf16, (int32_t) self->utf16_size, length, text, (int32_t) size, &status);
+    if (U_FAILURE (status)) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "textclean: cannot decode text (%s)", u_errorName (status));
+        return NULL;
+    }
+    //  Most documents are NFC already; checking is cheaper than normalizing.
+    if (unorm2_spanQuickCheckYes (self->nfc, self->utf16, *length, &status) == *length
+    &&  U_SUCCESS (status))
+        return self->utf16;
+
+    int32_t normal_length = 0;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        status = U_ZERO_ERROR;
+        normal_length = unorm2_normalize (self->nfc, self->utf16, *length,
+                                          self->normal, (int32_t) self->normal_size, &status);
+        if (status != U_BUFFER_OVERFLOW_ERROR)
+            break;
+        if (sumq_reserve (&self->normal, &self->normal_size,
+                          (size_t) normal_length + 1, sizeof (UChar))) {
+            sumq_error_set (err, SUMQ_E_INTERNAL, "textclean: out of memory");
+            return NULL;
+        }
+    }
+    if (U_FAILURE (status)) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "textclean: cannot normalize text (%s)", u_errorName (status));
+        return NULL;
+    }
+    *length = normal_length;
+    return self->normal;
+}
+
+static s_line_t *
+s_new_line (sumq_textclean_t *self, size_t offset)
+{
+    if (sumq_reserve (&self->lines, &self->lines_size, self->line_count + 1, sizeof (s_line_t)))
+        return NULL;
+    s_line_t *line = &self->lines [self->line_count++];
+    memset (line, 0, sizeof *line);
+    line->offset = offset;
+    return line;
+}
+
+static bool
+s_is_line_end (UChar32 c)
+{
+    return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C
+        || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+//  Invisible characters that would only split or disguise words.
+static bool
+s_is_invisible (UChar32 c)
+{
+    return c == 0xFEFF || c == 0x00AD || c == 0x200B || c == 0x2060
+        || u_charType (c) == U_CONTROL_CHAR;
+}
+
+//  Writes the text into work as trimmed lines with single spaces.
+static int
+s_split_lines (sumq_textclean_t *self, const UChar *text, int32_t length)
+{
+    //  A UTF-16 unit becomes at most 3 UTF-8 bytes; then '\n' and NUL.
+    if (sumq_reserve (&self->work, &self->work_size, (size_t) length * 3 + 2, 1))
+        return -1;
+    char *work = self->work;
+    size_t used = 0;
+    self->line_count = 0;
+    s_line_t *line = s_new_line (self, 0);
+    if (!line)
+        return -1;
+    bool space = false;
+    int32_t index = 0;
+    while (index < length) {
+        UChar32 c;
+        U16_NEXT (text, index, length, c);
+        if (s_is_line_end (c)) {
+            if (c == '\r' && index < length && text [index] == '\n')
+                index++;
+            line->size = used - line->offset;
+            line->blank = line->size == 0;
+            work [used++] = '\n';
+            line = s_new_line (self, used);
+            if (!line)
+                return -1;
+            space = false;
+        }
+        else
+        if (c == ' ' || c == '\t' || (c >= 0x80 && u_isUWhiteSpace (c)))
+            space = used > line->offset;
+        else
+        if (c < 0x20 || c == 0x7F || (c >= 0x80 && s_is_invisible (c)))
+            continue;
+        else {
+            if (space)
+                work [used++] = ' ';
+            space = false;
+            if (c < 0x80)
+                work [used++] = (char) c;
+            else
+                U8_APPEND_UNSAFE (work, used, c);
+        }
+    }
+    line->size = used - line->offset;
+    line->blank = line->size == 0;
+    work [used] = '\n';
+    return 0;
+}
+
+static bool
+s_starts_lower (const char *line, size_t size)
+{
+    size_t index = 0;
+    UChar32 c;
+    U8_NEXT (line, index, size, c);
+    return c >= 0 && u_islower (c);
+}
+
+//  Joins hard-wrapped lines: a line that does not end its sentence and a
+//  next line that starts in lower case are one line. Lines are adjacent
+//  in work, so joining turns the '\n' between them into a space.
+static void
+s_unwrap (sumq_textclean_t *self)
+{
+    if (self->line_count == 0)
+        return;
+    size_t kept = 1;
+    for (size_t index = 1; index < self->line_count; index++) {
+        s_line_t *previous = &self->lines [kept - 1];
+        s_line_t *line = &self->lines [index];
+        const char *text = self->work + line->offset;
+        if (!previous->blank && !line->blank
+        &&  s_starts_lower (text, line->size)
+        &&  !s_sentence_ended (self->work + previous->offset, previous->size)) {
+            self->work [previous->offset + previous->size] = ' ';
+            previous->size += 1 + line->size;
+        }
+        else
+            self->lines [kept++] = *line;
+    }
+    self->line_count = kept;
+}
+
+static bool
+s_is_url (const char *word, size_t size)
+{
+    if (size >= 4 && strncasecmp (word, "www.", 4) == 0)
+        return true;
+    return memmem (word, size, "://", 3) != NULL;
+}
+
+//  Counts the words, URLs and letters of a line, adds its letters to
+//  the document's script counts, and finds the script of most of them.
+static void
+s_measure_line (sumq_textclean_t *self, s_line_t *line)
+{
+    const char *text = self->work + line->offset;
+    //  A line uses few scripts: the first S_LINE_SCRIPTS are counted.
+    int scripts [S_LINE_SCRIPTS] = { 0 };
+    size_t counts [S_LINE_SCRIPTS] = { 0 };
+    size_t script_count = 0;
+    size_t word_start = 0;
+    bool in_word = false;
+    size_t offset = 0;
+    while (offset <= line->size) {
+        if (offset == line->size || text [offset] == ' ') {
+            if (in_word && s_is_url (text + word_start, offset - word_start))
+                line->url_words++;
+            in_word = false;
+            offset++;
+            continue;
+        }
+        if (!in_word) {
+            in_word = true;
+            word_start = offset;
+            line->words++;
+        }
+        UChar32 c;
+        U8_NEXT_UNSAFE (text, offset, c);
+        if (!s_is_letter (c))
+            continue;
+        line->letters++;
+        int script = s_script_class (c);
+        if (script == USCRIPT_COMMON || script == USCRIPT_INHERITED || script < 0)
+            continue;
+        size_t slot = 0;
+        while (slot < script_count && scripts [slot] != script)
+            slot++;
+        if (slot == script_count && script_count < S_LINE_SCRIPTS)
+            scripts [script_count++] = script;
+        if (slot < script_count)
+            counts [slot]++;
+    }
+    line->script = USCRIPT_COMMON;
+    size_t most = 0;
+    for (size_t slot = 0; slot < script_count; slot++) {
+        if (scripts [slot] < self->script_limit)
+            self->script_letters [scripts [slot]] += counts [slot];
+        if (counts [slot] > most) {
+            most = counts [slot];
+            line->script = scripts [slot];
+        }
+    }
+    line->terminated = sumq_textclean_terminated (text, line->size);
+    line->body = line->terminated && line->words >= S_BODY_WORDS;
+}
+
+//  Measures every line, and counts how often each occurs.
+static int
+s_measure (sumq_textclean_t *self)
+{
+    sumq_intern_reset (self->line_ids);
+    memset (self->script_letters, 0, (size_t) self->script_limit * sizeof *self->script_letters);
+    for (size_t index = 0; index < self->line_count; index++) {
+        s_line_t *line = &self->lines [index];
+        if (line->blank)
+            continue;
+        bool added;
+        line->id = sumq_intern_add (self->line_ids, self->work + line->offset, line->size, &added);
+        if (line->id < 0
+        ||  sumq_reserve (&self->id_counts, &self->id_counts_size,
+                          sumq_intern_size (self->line_ids), sizeof (unsigned)))
+            return -1;
+        if (added)
+            self->id_counts [line->id] = 0;
+        self->id_counts [line->id]++;
+        s_measure_line (self, line);
+    }
+    return 0;
+}
+
+static UChar32
+s_fold (UChar32 c)
+{
+    return u_foldCase (c, U_FOLD_CASE_DEFAULT);
+}
+
+//  Records the non-ASCII letters of the running text; true when there
+//  is running text at all.
+static bool
+s_learn_body (sumq_textclean_t *self)
+{
+    memset (self->body_letters, 0, sizeof self->body_letters);
+    bool any = false;
+    for (size_t index = 0; index < self->line_count; index++) {
+        const s_line_t *line = &self->lines [index];
+        if (!line->body)
+            continue;
+        any = true;
+        const char *text = self->work + line->offset;
+        size_t offset = 0;
+        while (offset < line->size) {
+            UChar32 c;
+            U8_NEXT_UNSAFE (text, offset, c);
+            if (c < 0x80 || !u_isalpha (c))
+                continue;
+            c = s_fold (c);
+            if (c <= 0xFFFF)
+                self->body_letters [c >> 5] |= 1u << (c & 31);
+        }
+    }
+    return any;
+}
+
+//  True when the line uses S_FOREIGN_LETTERS distinct letters that the
+//  running text never does.
+static bool
+s_has_foreign_letters (sumq_textclean_t *self, const s_line_t *line)
+{
+    UChar32 found [S_FOREIGN_LETTERS];
+    size_t found_count = 0;
+    const char *text = self->work + line->offset;
+    size_t offset = 0;
+    while (offset < line->size) {
+        UChar32 c;
+        U8_NEXT_UNSAFE (text, offset, c);
+        if (c < 0x80 || !u_isalpha (c))
+            continue;
+        c = s_fold (c);
+        if (c > 0xFFFF || (self->body_letters [c >> 5] & (1u << (c & 31))))
+            continue;
+        size_t slot = 0;
+        while (slot < found_count && found [slot] != c)
+            slot++;
+        if (slot == found_count) {
+            found [found_count++] = c;
+            if (found_count == S_FOREIGN_LETTERS)
+                return true;
+        }
+    }
+    return false;
+}
+
+//  Caption and credit markers, case-folded; each must start a word.
+static const char *const s_caption_markers [] = {
+    "photo:", "photos:", "(photo", "foto:", "fotos:", "(foto", "ảnh:", "(ảnh",
+    "image:", "images:", "bild:", "credit:", "credits:", "getty images"
+};
+
+static bool
+s_is_caption (sumq_textclean_t *self, const s_line_t *line)
+{
+    if (line->words > S_CAPTION_WORDS)
+        return false;
+    //  Simple case folding can grow a character by one byte at most.
+    if (sumq_reserve (&self->folded, &self->folded_size, line->size * 2 + 1, 1))
+        return false;
+    const char *text = self->work + line->offset;
+    size_t size = 0;
+    size_t offset = 0;
+    while (offset < line->size) {
+        UChar32 c;
+        U8_NEXT_UNSAFE (text, offset, c);
+        c = s_fold (c);
+        U8_APPEND_UNSAFE (self->folded, size, c);
+    }
+    self->folded [size] = '\0';
+    for (size_t index = 0; index < sizeof s_caption_markers / sizeof s_caption_markers [0]; index++) {
+        const char *marker = s_caption_markers [index];
+        const char *hit = self->folded;
+        while ((hit = strstr (hit, marker))) {
+            size_t before = (size_t) (hit - self->folded);
+            UChar32 previous = 0;
+            if (before > 0)
+                U8_PREV_UNSAFE (self->folded, before, previous);
+            if (!s_is_letter (previous) && !u_isdigit (previous))
+                return true;
+            hit++;
+        }
+    }
+    return false;
+}
+
+static void
+s_drop (sumq_textclean_t *self, s_line_t *line, const char *reason)
+{
+    line->dropped = true;
+    self->dropped++;
+    if (sumq_log_verbose ())
+        sumq_log_debug ("textclean: dropped %s line \"%.*s\"", reason,
+                        (int) (line->size < 80? line->size: 80), self->work + line->offset);
+}
+
+static void
+s_drop_junk (sumq_textclean_t *self)
+{
+    bool has_body = s_learn_body (self);
+    int document_script = USCRIPT_COMMON;
+    size_t most = 0;
+    for (int script = 0; script < self->script_limit; script++)
+        if (self->script_letters [script] > most) {
+            most = self->script_letters [script];
+            document_script = script;
+        }
+    for (size_t index = 0; index < self->line_count; index++) {
+        s_line_t *line = &self->lines [index];
+        if (line->blank)
+            continue;
+        if (self->id_counts [line->id] >= S_REPEATS)
+            s_drop (self, line, "repeated");
+        else
+        if (line->letters == 0)
+            s_drop (self, line, "letterless");
+        else
+        if (line->url_words > 0 && line->words - line->url_words <= S_URL_OTHER_WORDS)
+            s_drop (self, line, "URL");
+        else
+        if (s_is_caption (self, line))
+            s_drop (self, line, "caption");
+        else
+        if (!line->body && line->words <= S_LINK_WORDS
+        &&  ((line->script != USCRIPT_COMMON && line->script != document_script)
+          || (has_body && s_has_foreign_letters (self, line))))
+            s_drop (self, line, "foreign");
+    }
+}
+
+static bool
+s_is_link (const s_line_t *line)
+{
+    return !line->terminated && line->words <= S_LINK_WORDS;
+}
+
+//  Drops the short labels ending block [first, last), unless the block
+//  has nothing else.
+static void
+s_drop_labels (sumq_textclean_t *self, size_t first, size_t last)
+{
+    size_t cut = last;
+    while (cut > first) {
+        const s_line_t *line = &self->lines [cut - 1];
+        if (!line->dropped && !(s_is_link (line) && line->words <= S_TAIL_WORDS))
+            break;
+        cut--;
+    }
+    if (cut > first)
+        for (size_t index = cut; index < last; index++)
+            if (!self->lines [index].dropped)
+                s_drop (self, &self->lines [index], "trailing label");
+}
+
+//  Drops the navigation that follows the last block of running text.
+static void
+s_drop_tail (sumq_textclean_t *self)
+{
+    //  The last block with lines left, in case no block is running text.
+    size_t last_first = 0, last_last = 0;
+    size_t end = self->line_count;
+    while (true) {
+        size_t last = end;
+        while (last > 0 && self->lines [last - 1].blank)
+            last--;
+        if (last == 0)
+            break;
+        size_t first = last;
+        size_t lines = 0, links = 0;
+        while (first > 0 && !self->lines [first - 1].blank) {
+            const s_line_t *line = &self->lines [--first];
+            if (!line->dropped) {
+                lines++;
+                links += s_is_link (line);
+            }
+        }
+        if (lines > 0 && last_last == 0) {
+            last_first = first;
+            last_last = last;
+        }
+        if (lines > 0 && links * 2 <= lines) {
+            //  [first, last) is the last block of running text.
+            for (size_t index = last; index < self->line_count; index++)
+                if (!self->lines [index].blank && !self->lines [index].dropped)
+                    s_drop (self, &self->lines [index], "navigation");
+            s_drop_labels (self, first, last);
+            return;
+        }
+        end = first;
+    }
+    //  No block is mostly running text: only labels ending the last block
+    //  can be told from the rest.
+    s_drop_labels (self, last_first, last_last);
+}
+
+//  Writes the kept lines over work: one '\n' between lines, two where
+//  the input had blank lines. Output never overtakes input, as a blank
+//  line took a byte of work too.
+static void
+s_assemble (sumq_textclean_t *self)
+{
+    size_t used = 0;
+    bool blank = false;
+    for (size_t index = 0; index < self->line_count; index++) {
+        const s_line_t *line = &self->lines [index];
+        if (line->blank)
+            blank = true;
+        if (line->blank || line->dropped)
+            continue;
+        if (used > 0) {
+            self->work [used++] = '\n';
+            if (blank)
+                self->work [used++] = '\n';
+        }
+        memmove (self->work + used, self->work + line->offset, line->size);
+        used += line->size;
+        blank = false;
+    }
+    self->work [used] = '\0';
+    self->text_size = used;
+}
+
+int
+sumq_textclean_run (sumq_textclean_t *self, const char *text, size_t size, sumq_error_t *err)
+{
+    self->dropped = 0;
+    self->text_size = 0;
+    int32_t length;
+    const UChar *decoded = s_decode (self, text, size, &length, err);
+    if (!decoded)
+        return -1;
+    if (s_split_lines (self, decoded, length)) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "textclean: out of memory");
+        return -1;
+    }
+    s_unwrap (self);
+    if (s_measure (self)) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "textclean: out of memory");
+        return -1;
+    }
+    s_drop_junk (self);
+    s_drop_tail (self);
+    s_assemble (self);
+    return 0;
+}
+
+const char *
+sumq_textclean_text (sumq_textclean_t *self, size_t *size)
+{
+    if (size)
+        *size = self->text_size;
+    return self->work? self->work: "";
+}
+
+size_t
+sumq_textclean_dropped (sumq_textclean_t *self)
+{
+    return self->dropped;
+}

@@ -1,0 +1,59 @@
+/*  textclean: turns a document as users paste it (web copies with their
+    page furniture) into the text the parser segments.
+
+    Normalization: CR LF, CR and the other Unicode line ends become LF;
+    NFC; control and invisible format characters are removed; runs of
+    horizontal white space become one space; lines are trimmed; a line
+    that does not end a sentence and is followed by a line starting with
+    a lower-case letter is joined to it (hard-wrapped text).
+
+    Boilerplate: whole lines are dropped, never parts of lines, when they
+    - occur three or more times in the document (bylines, widget labels);
+    - have no letters (";", "---", "05/10/2025");
+    - are mostly URLs (at most three words besides them: "Source: http…");
+    - are photo captions or credits (short, with "Photo:", "(Foto", …);
+    - are short and foreign to the document: in another script than most
+      of its letters, or using three or more letters that the document's
+      running text never uses (a Vietnamese site name over a Swedish
+      article);
+    - trail the last paragraph of running text as navigation: trailing
+      blocks (lines between blank lines) made mostly of short lines
+      without final punctuation, and short such lines ending the last
+      block of running text.
+    Rules that look at the end of the document only act when there is
+    running text before it: a document of headings alone is left whole.
+
+    The result keeps the line structure: one line per paragraph or
+    heading, a blank line where the input had one or more.               */
+#ifndef SUMQ_TEXTCLEAN_H
+#define SUMQ_TEXTCLEAN_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "sumq_error.h"
+
+typedef struct _sumq_textclean_t sumq_textclean_t;
+
+sumq_textclean_t *sumq_textclean_new (void);
+void sumq_textclean_destroy (sumq_textclean_t **self_p);
+
+//  Cleans size bytes of valid UTF-8 (see sumq_textclean_utf8_valid).
+//  Returns 0, or -1 with err set (internal) when memory or ICU fail.
+int sumq_textclean_run (sumq_textclean_t *self, const char *text, size_t size, sumq_error_t *err);
+
+//  The cleaned text of the last run, NUL-terminated, valid until the
+//  next run; size (may be NULL) gets its length in bytes.
+const char *sumq_textclean_text (sumq_textclean_t *self, size_t *size);
+
+//  How many lines the last run dropped as boilerplate.
+size_t sumq_textclean_dropped (sumq_textclean_t *self);
+
+//  True when the bytes are well-formed UTF-8 without NUL: no overlong
+//  forms, surrogates, code points over U+10FFFF or truncated sequences.
+bool sumq_textclean_utf8_valid (const char *text, size_t size);
+
+//  True when a line ends with final punctuation (. ! ? … : ; , and their
+//  equivalents in other scripts), looking through closing quotes and
+//  brackets: 'He said "yes."' does, '(Photo: AP)' does not.
+bool sumq_textclean_terminated (const char *line, size_t size);
+
+#endif

@@ -1,0 +1,871 @@
+#include "broker.h"
+#include "sumq_proto.h"
+#include "log.h"
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_ROUTING_ID_MAX    255     //  bytes in a ZeroMQ routing id
+#define S_KEY_MAX           (2 * S_ROUTING_ID_MAX + 1)
+#define S_CLIENT_KEY_MAX    (S_KEY_MAX + 1 + SUMQ_MAX_JOB_ID)
+#define S_LABEL_MAX         40      //  bytes of a bad frame quoted in a log line
+//  JSON escaping can make a document's text six times longer (\u00XX);
+//  the slack covers the request's other fields.
+#define S_ESCAPE_FACTOR     6
+#define S_BODY_SLACK        (64 * 1024)
+//  A parsed document is larger than its text: frames between stages may
+//  be this many times the text limit (SUMQ_MAX_FRAME at the default).
+#define S_STAGE_GROWTH      (SUMQ_MAX_FRAME / SUMQ_DEFAULT_MAX_DOC)
+//  Messages handled per wake-up before timers are looked at again.
+#define S_BATCH             256
+//  A client gets one RESULT per accepted job; the send queue to it must
+//  hold them all (plus rejections) so a slow reader loses nothing.
+#define S_SNDHWM_MARGIN     1000
+//  Per-peer inbound queue: a client that floods SUBMITs is slowed down by
+//  TCP back-pressure instead of growing the broker's memory.
+#define S_RCVHWM            1000
+//  How long DISCONNECTs may take to leave at shutdown.
+#define S_LINGER_MS         200
+
+typedef struct _job_t job_t;
+typedef struct _worker_t worker_t;
+
+typedef struct {
+    const char *name;
+    zlistx_t *queue;            //  waiting jobs, next first
+    zlistx_t *idle;             //  idle workers, least recently used first
+    size_t workers;
+    uint64_t done;              //  jobs this stage completed
+    uint64_t failed;            //  jobs that ended in an error at this stage
+} service_t;
+
+struct _job_t {
+    char id [24];               //  our id, in decimal: the JOB frame
+    char *client_key;           //  client routing id (hex) '/' client job
+    zframe_t *client;           //  routing id of the client
+    zframe_t *client_job;       //  the client's job id, echoed in RESULT
+    zframe_t *body;             //  input of the current stage
+    int stage;                  //  index into sumq_services and services
+    int attempts;               //  workers lost while running this job
+    int64_t deadline;
+    void *jobs_handle;          //  in self->jobs
+    void *queue_handle;         //  in its service's queue while waiting
+    worker_t *worker;           //  the worker running it, if any
+};
+
+struct _worker_t {
+    char key [S_KEY_MAX];       //  routing id in hex: hash key, log name
+    zframe_t *routing_id;
+    service_t *service;
+    job_t *job;                 //  NULL when idle, or when its job timed out
+    void *idle_handle;          //  in service->idle while idle
+    int64_t expiry;             //  dead if silent until then
+};
+
+struct _sumq_broker_t {
+    sumq_broker_config_t config;
+    zsock_t *router;
+    char *endpoint;             //  bound last, wildcard port resolved
+    size_t max_body;            //  bytes in a SUBMIT body frame
+    zhashx_t *workers;          //  worker key -> worker_t
+    zhashx_t *client_jobs;      //  client key -> job_t: duplicate check
+    //  Accepted, unfinished jobs, oldest first. Every job gets the same
+    //  timeout, so this is also deadline order: expiry looks at the head.
+    zlistx_t *jobs;
+    service_t services [SUMQ_SERVICE_COUNT];
+    uint64_t last_job;          //  our job ids count up from 1
+    uint64_t jobs_done;
+    uint64_t jobs_failed;
+    int64_t started;
+    int64_t now;                //  monotonic ms, refreshed per message
+};
+
+
+void
+sumq_broker_config_defaults (sumq_broker_config_t *config)
+{
+    config->heartbeat_ms = SUMQ_HEARTBEAT_MS;
+    config->liveness = SUMQ_LIVENESS;
+    config->job_timeout_ms = SUMQ_BROKER_JOB_TIMEOUT_MS;
+    config->max_attempts = SUMQ_BROKER_MAX_ATTEMPTS;
+    config->max_queue = SUMQ_BROKER_MAX_QUEUE;
+    config->max_doc = SUMQ_DEFAULT_MAX_DOC;
+}
+
+static void
+s_job_free (job_t *job)
+{
+    zframe_destroy (&job->client);
+    zframe_destroy (&job->client_job);
+    zframe_destroy (&job->body);
+    free (job->client_key);
+    free (job);
+}
+
+static void
+s_worker_free (worker_t *worker)
+{
+    zframe_destroy (&worker->routing_id);
+    free (worker);
+}
+
+//  Keys are owned by the jobs and workers they index, so the hash
+//  neither copies nor frees them.
+static zhashx_t *
+s_index_new (void)
+{
+    zhashx_t *index = zhashx_new ();
+    if (index) {
+        zhashx_set_key_duplicator (index, NULL);
+        zhashx_set_key_destructor (index, NULL);
+    }
+    return index;
+}
+
+sumq_broker_t *
+sumq_broker_new (const sumq_broker_config_t *config, sumq_error_t *err)
+{
+    if (config->heartbeat_ms < 1 || config->liveness < 1 || config->job_timeout_ms < 1
+    ||  config->max_attempts < 1 || config->max_queue < 1 || config->max_queue > SUMQ_BROKER_MAX_QUEUE_LIMIT
+    ||  config->max_doc < 1 || config->max_doc > SUMQ_BROKER_MAX_DOC_LIMIT) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "broker settings out of range");
+        return NULL;
+    }
+    sumq_broker_t *self = calloc (1, sizeof *self);
+    if (!self) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "out of memory");
+        return NULL;
+    }
+    self->config = *config;
+    self->max_body = S_ESCAPE_FACTOR * config->max_doc + S_BODY_SLACK;
+    self->router = zsock_new (ZMQ_ROUTER);
+    self->workers = s_index_new ();
+    self->client_jobs = s_index_new ();
+    self->jobs = zlistx_new ();
+    bool built = self->router && self->workers && self->client_jobs && self->jobs;
+    for (int index = 0; index < SUMQ_SERVICE_COUNT; index++) {
+        service_t *service = &self->services [index];
+        service->name = sumq_services [index];
+        service->queue = zlistx_new ();
+        service->idle = zlistx_new ();
+        built = built && service->queue && service->idle;
+    }
+    if (!built) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "cannot create the broker's socket or tables");
+        sumq_broker_destroy (&self);
+        return NULL;
+    }
+    //  A send to a peer that is gone, or whose queue is full, fails at
+    //  once instead of dropping silently or blocking the whole broker.
+    zsock_set_router_mandatory (self->router, 1);
+    zsock_set_sndtimeo (self->router, 0);
+    //  Lets the run loop drain all waiting messages without polling each.
+    zsock_set_rcvtimeo (self->router, 0);
+    zsock_set_linger (self->router, S_LINGER_MS);
+    zsock_set_sndhwm (self->router, (int) config->max_queue + S_SNDHWM_MARGIN);
+    zsock_set_rcvhwm (self->router, S_RCVHWM);
+    //  A peer sending a larger frame is disconnected by ZeroMQ before the
+    //  frame is buffered. The bound is the stage output of the largest
+    //  document, and never below SUMQ_MAX_FRAME, which workers may send
+    //  whatever this broker's --max-doc.
+    int64_t max_frame = (int64_t) (S_STAGE_GROWTH * config->max_doc);
+    if (max_frame < SUMQ_MAX_FRAME)
+        max_frame = SUMQ_MAX_FRAME;
+    zmq_setsockopt (zsock_resolve (self->router), ZMQ_MAXMSGSIZE, &max_frame, sizeof max_frame);
+    self->started = zclock_mono ();
+    self->now = self->started;
+    return self;
+}
+
+void
+sumq_broker_destroy (sumq_broker_t **self_p)
+{
+    if (*self_p) {
+        sumq_broker_t *self = *self_p;
+        if (self->jobs)
+            for (job_t *job = zlistx_first (self->jobs); job; job = zlistx_next (self->jobs))
+                s_job_free (job);
+        if (self->workers)
+            for (worker_t *worker = zhashx_first (self->workers); worker;
+                 worker = zhashx_next (self->workers))
+                s_worker_free (worker);
+        for (int index = 0; index < SUMQ_SERVICE_COUNT; index++) {
+            zlistx_destroy (&self->services [index].queue);
+            zlistx_destroy (&self->services [index].idle);
+        }
+        zlistx_destroy (&self->jobs);
+        zhashx_destroy (&self->client_jobs);
+        zhashx_destroy (&self->workers);
+        zsock_destroy (&self->router);
+        free (self->endpoint);
+        free (self);
+        *self_p = NULL;
+    }
+}
+
+int
+sumq_broker_bind (sumq_broker_t *self, const char *endpoint, sumq_error_t *err)
+{
+    if (zsock_bind (self->router, "%s", endpoint) == -1) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "cannot bind %s: %s",
+                        endpoint, zmq_strerror (zmq_errno ()));
+        return -1;
+    }
+    free (self->endpoint);
+    self->endpoint = zsock_last_endpoint (self->router);
+    return 0;
+}
+
+const char *
+sumq_broker_endpoint (sumq_broker_t *self)
+{
+    return self->endpoint;
+}
+
+
+//  --------------------------------------------------------------------------
+//  Frames as text for keys and log lines
+
+//  A routing id in hex: the key of a peer, and its name in log lines.
+static void
+s_hex (zframe_t *frame, char *hex, size_t room)
+{
+    static const char digits [] = "0123456789abcdef";
+    const byte *data = zframe_data (frame);
+    size_t size = zframe_size (frame);
+    if (size > (room - 1) / 2)
+        size = (room - 1) / 2;
+    for (size_t pos = 0; pos < size; pos++) {
+        hex [2 * pos] = digits [data [pos] >> 4];
+        hex [2 * pos + 1] = digits [data [pos] & 15];
+    }
+    hex [2 * size] = 0;
+}
+
+//  The start of a frame that may hold anything, safe to put in a log line.
+static const char *
+s_label (zframe_t *frame, char *label, size_t room)
+{
+    return sumq_printable (zframe_data (frame), zframe_size (frame), label, room);
+}
+
+static bool
+s_job_id_valid (zframe_t *frame)
+{
+    return sumq_job_id_valid ((const char *) zframe_data (frame), zframe_size (frame));
+}
+
+//  For "%.*s" with a job id frame, which has been checked to be printable.
+#define S_JOB_ARGS(frame) (int) zframe_size (frame), (const char *) zframe_data (frame)
+
+
+//  --------------------------------------------------------------------------
+//  Sending
+
+//  Sends [routing id, protocol, command, ...] to a peer; picture says what
+//  follows: 's' a string, 'f' a frame the caller keeps (it leaves as a
+//  reference to the same data, so a body costs no copy and is still there
+//  to send again if its worker is lost). Returns -1 when the peer is gone
+//  or its queue is full: the broker never waits for one peer.
+static int
+s_send (sumq_broker_t *self, zframe_t *peer, const char *protocol,
+        const char *command, const char *picture, ...)
+{
+    if (sumq_log_verbose ()) {
+        char hex [S_KEY_MAX];
+        s_hex (peer, hex, sizeof hex);
+        sumq_log_debug ("to %s: %s %s", hex, protocol, command);
+    }
+    void *handle = zsock_resolve (self->router);
+    if (zframe_send (&peer, handle, ZFRAME_MORE | ZFRAME_REUSE) != 0)
+        return -1;
+    //  Past the routing id, ZeroMQ accepts the rest of the message.
+    size_t parts = strlen (picture);
+    zmq_send (handle, protocol, strlen (protocol), ZMQ_SNDMORE);
+    zmq_send (handle, command, strlen (command), parts? ZMQ_SNDMORE: 0);
+    va_list args;
+    va_start (args, picture);
+    for (size_t part = 0; part < parts; part++) {
+        bool more = part + 1 < parts;
+        if (picture [part] == 'f') {
+            zframe_t *frame = va_arg (args, zframe_t *);
+            zframe_send (&frame, handle, ZFRAME_REUSE | (more? ZFRAME_MORE: 0));
+        }
+        else {
+            const char *string = va_arg (args, const char *);
+            zmq_send (handle, string, strlen (string), more? ZMQ_SNDMORE: 0);
+        }
+    }
+    va_end (args);
+    return 0;
+}
+
+//  Answers a client's request with an error RESULT; no job exists for it.
+static void
+s_reject (sumq_broker_t *self, zframe_t *client, zframe_t *client_job, const sumq_error_t *err)
+{
+    char hex [S_KEY_MAX];
+    s_hex (client, hex, sizeof hex);
+    sumq_log_warn ("refused job %.*s of client %s: %s: %s",
+                   S_JOB_ARGS (client_job), hex, err->code, err->message);
+    char *body = sumq_error_json (NULL, err);
+    if (!body || s_send (self, client, SUMQ_PROTO_CLIENT, SUMQ_CMD_RESULT, "fss",
+                         client_job, SUMQ_STATUS_ERROR, body) != 0)
+        sumq_log_warn ("could not tell client %s that job %.*s was refused",
+                       hex, S_JOB_ARGS (client_job));
+    free (body);
+}
+
+
+//  --------------------------------------------------------------------------
+//  Jobs
+
+//  Unlinks a job from every table and frees it.
+static void
+s_job_destroy (sumq_broker_t *self, job_t **job_p)
+{
+    job_t *job = *job_p;
+    zlistx_delete (self->jobs, job->jobs_handle);
+    zhashx_delete (self->client_jobs, job->client_key);
+    if (job->queue_handle)
+        zlistx_delete (self->services [job->stage].queue, job->queue_handle);
+    //  A worker still running it stays busy: its late reply is dropped.
+    if (job->worker)
+        job->worker->job = NULL;
+    s_job_free (job);
+    *job_p = NULL;
+}
+
+//  Sends the job's RESULT (the body is the caller's) and forgets the job.
+static void
+s_job_end (sumq_broker_t *self, job_t *job, const char *status, zframe_t *body)
+{
+    if (streq (status, SUMQ_STATUS_OK))
+        self->jobs_done++;
+    else {
+        self->jobs_failed++;
+        self->services [job->stage].failed++;
+    }
+    if (s_send (self, job->client, SUMQ_PROTO_CLIENT, SUMQ_CMD_RESULT, "fsf",
+                job->client_job, status, body) != 0) {
+        char hex [S_KEY_MAX];
+        s_hex (job->client, hex, sizeof hex);
+        sumq_log_warn ("client %s is gone or not reading: result of job %s (%.*s) dropped",
+                       hex, job->id, S_JOB_ARGS (job->client_job));
+    }
+    s_job_destroy (self, &job);
+}
+
+//  Ends a job with an error the broker raises itself.
+static void
+s_job_fail (sumq_broker_t *self, job_t *job, const sumq_error_t *err)
+{
+    sumq_log_warn ("job %s (%.*s) failed at %s: %s: %s", job->id, S_JOB_ARGS (job->client_job),
+                   self->services [job->stage].name, err->code, err->message);
+    char *text = sumq_error_json (NULL, err);
+    zframe_t *body = text? zframe_new (text, strlen (text)): zframe_new_empty ();
+    s_job_end (self, job, SUMQ_STATUS_ERROR, body);
+    zframe_destroy (&body);
+    free (text);
+}
+
+
+//  --------------------------------------------------------------------------
+//  Workers and dispatch
+
+static void
+s_worker_idle (worker_t *worker)
+{
+    worker->idle_handle = zlistx_add_end (worker->service->idle, worker);
+}
+
+//  Forgets a worker. The job it held goes back to the front of its queue,
+//  unless workers were lost with it max_attempts times (lost says whether
+//  this one counts): then the job fails, so one poison document cannot
+//  take the whole fleet down. Callers dispatch afterwards.
+static void
+s_worker_remove (sumq_broker_t *self, worker_t *worker, bool lost, const char *why)
+{
+    service_t *service = worker->service;
+    if (worker->idle_handle)
+        zlistx_delete (service->idle, worker->idle_handle);
+    zhashx_delete (self->workers, worker->key);
+    service->workers--;
+    sumq_log_info ("worker %s left %s (%s); %zu %s workers left",
+                   worker->key, service->name, why, service->workers, service->name);
+    job_t *job = worker->job;
+    if (job) {
+        job->worker = NULL;
+        if (lost)
+            job->attempts++;
+        if (job->attempts >= self->config.max_attempts) {
+            sumq_error_t err;
+            sumq_error_set (&err, SUMQ_E_WORKER_FAILED, "%d %s workers were lost while running this job",
+                            job->attempts, service->name);
+            s_job_fail (self, job, &err);
+        }
+        else {
+            job->queue_handle = zlistx_add_start (service->queue, job);
+            sumq_log_warn ("job %s (%.*s) requeued at the front of %s (workers lost with it: "
+                           "%d; it fails at %d)", job->id, S_JOB_ARGS (job->client_job),
+                           service->name, job->attempts, self->config.max_attempts);
+        }
+    }
+    s_worker_free (worker);
+}
+
+//  Pairs waiting jobs with idle workers, oldest job with longest-idle
+//  worker, until one side runs out.
+static void
+s_dispatch (sumq_broker_t *self, service_t *service)
+{
+    while (zlistx_size (service->idle) && zlistx_size (service->queue)) {
+        worker_t *worker = zlistx_detach (service->idle, NULL);
+        worker->idle_handle = NULL;
+        job_t *job = zlistx_detach (service->queue, NULL);
+        job->queue_handle = NULL;
+        if (s_send (self, worker->routing_id, SUMQ_PROTO_WORKER, SUMQ_CMD_JOB, "sf",
+                    job->id, job->body) == 0) {
+            worker->job = job;
+            job->worker = worker;
+        }
+        else {
+            //  It never got the job, so the job is not charged for it.
+            job->queue_handle = zlistx_add_start (service->queue, job);
+            s_worker_remove (self, worker, false, "unreachable");
+        }
+    }
+}
+
+static void
+s_dispatch_all (sumq_broker_t *self)
+{
+    for (int index = 0; index < SUMQ_SERVICE_COUNT; index++)
+        s_dispatch (self, &self->services [index]);
+}
+
+//  A worker that breaks the protocol is told to reconnect and forgotten;
+//  its job counts as lost with it, in case the job is what breaks it.
+static void
+s_worker_violation (sumq_broker_t *self, worker_t *worker, const char *what)
+{
+    sumq_log_warn ("worker %s (%s) broke the protocol: %s", worker->key, worker->service->name, what);
+    s_send (self, worker->routing_id, SUMQ_PROTO_WORKER, SUMQ_CMD_DISCONNECT, "");
+    service_t *service = worker->service;
+    s_worker_remove (self, worker, true, "protocol error");
+    s_dispatch (self, service);
+}
+
+static int
+s_service_index (zframe_t *name)
+{
+    for (int index = 0; index < SUMQ_SERVICE_COUNT; index++)
+        if (zframe_streq (name, sumq_services [index]))
+            return index;
+    return -1;
+}
+
+static void
+s_worker_ready (sumq_broker_t *self, zframe_t **peer_p, const char *key, zmsg_t *msg)
+{
+    int index = zmsg_size (msg) == 1? s_service_index (zmsg_first (msg)): -1;
+    if (index < 0) {
+        char label [S_LABEL_MAX];
+        if (zmsg_size (msg) == 1)
+            sumq_log_warn ("refused READY from worker %s: unknown service '%s'",
+                           key, s_label (zmsg_first (msg), label, sizeof label));
+        else
+            sumq_log_warn ("refused READY from worker %s: %zu frames instead of 3",
+                           key, zmsg_size (msg) + 2);
+        s_send (self, *peer_p, SUMQ_PROTO_WORKER, SUMQ_CMD_DISCONNECT, "");
+        return;
+    }
+    //  Out of memory, the worker is ignored: its heartbeats get DISCONNECT
+    //  and it tries again.
+    worker_t *worker = calloc (1, sizeof *worker);
+    if (!worker)
+        return;
+    snprintf (worker->key, sizeof worker->key, "%s", key);
+    worker->routing_id = *peer_p;
+    *peer_p = NULL;
+    worker->service = &self->services [index];
+    worker->expiry = self->now + (int64_t) self->config.liveness * self->config.heartbeat_ms;
+    zhashx_insert (self->workers, worker->key, worker);
+    worker->service->workers++;
+    sumq_log_info ("worker %s joined %s; %zu %s workers", worker->key,
+                   worker->service->name, worker->service->workers, worker->service->name);
+    s_worker_idle (worker);
+    s_dispatch (self, worker->service);
+}
+
+static void
+s_worker_reply (sumq_broker_t *self, worker_t *worker, zmsg_t *msg)
+{
+    zframe_t *reply_job = zmsg_first (msg);
+    zframe_t *status = zmsg_next (msg);
+    bool ok = zframe_streq (status, SUMQ_STATUS_OK);
+    service_t *service = worker->service;
+    job_t *job = worker->job;
+    if (!ok && !zframe_streq (status, SUMQ_STATUS_ERROR))
+        s_worker_violation (self, worker, "REPLY status is neither ok nor error");
+    else
+    if (!job) {
+        //  Its job timed out meanwhile, or it replies twice.
+        char label [S_LABEL_MAX];
+        sumq_log_debug ("dropped the reply of worker %s for job %s: unknown or expired",
+                        worker->key, s_label (reply_job, label, sizeof label));
+        if (!worker->idle_handle) {
+            s_worker_idle (worker);
+            s_dispatch (self, service);
+        }
+    }
+    else
+    if (!zframe_streq (reply_job, job->id))
+        s_worker_violation (self, worker, "REPLY for another job than the one it runs");
+    else {
+        worker->job = NULL;
+        job->worker = NULL;
+        zframe_t *body = zmsg_last (msg);
+        if (ok) {
+            service->done++;
+            if (job->stage + 1 < SUMQ_SERVICE_COUNT) {
+                //  The stage's output is the next stage's input: move it.
+                zmsg_remove (msg, body);
+                zframe_destroy (&job->body);
+                job->body = body;
+                job->stage++;
+                service_t *next = &self->services [job->stage];
+                job->queue_handle = zlistx_add_end (next->queue, job);
+                s_dispatch (self, next);
+            }
+            else
+                s_job_end (self, job, SUMQ_STATUS_OK, body);
+        }
+        else {
+            sumq_log_warn ("job %s (%.*s) failed at %s: the worker replied with an error",
+                           job->id, S_JOB_ARGS (job->client_job), service->name);
+            s_job_end (self, job, SUMQ_STATUS_ERROR, body);
+        }
+        s_worker_idle (worker);
+        s_dispatch (self, service);
+    }
+}
+
+static void
+s_worker_message (sumq_broker_t *self, zframe_t **peer_p, zmsg_t *msg)
+{
+    char key [S_KEY_MAX];
+    s_hex (*peer_p, key, sizeof key);
+    worker_t *worker = zhashx_lookup (self->workers, key);
+    if (worker)
+        worker->expiry = self->now + (int64_t) self->config.liveness * self->config.heartbeat_ms;
+    zframe_t *command = zmsg_pop (msg);
+    size_t args = zmsg_size (msg);
+    char label [S_LABEL_MAX] = "";
+    if (command)
+        s_label (command, label, sizeof label);
+
+    if (!worker) {
+        if (command && zframe_streq (command, SUMQ_CMD_READY))
+            s_worker_ready (self, peer_p, key, msg);
+        else
+        if (!command || !zframe_streq (command, SUMQ_CMD_DISCONNECT)) {
+            //  After a broker restart, workers of the old one land here:
+            //  DISCONNECT makes them register again.
+            sumq_log_info ("told unknown worker %s to register (it sent '%s')", key, label);
+            s_send (self, *peer_p, SUMQ_PROTO_WORKER, SUMQ_CMD_DISCONNECT, "");
+        }
+    }
+    else
+    if (command && zframe_streq (command, SUMQ_CMD_HEARTBEAT) && args == 0)
+        ;   //  Its expiry is refreshed already, like for any message.
+    else
+    if (command && zframe_streq (command, SUMQ_CMD_REPLY) && args == 3)
+        s_worker_reply (self, worker, msg);
+    else
+    if (command && zframe_streq (command, SUMQ_CMD_DISCONNECT) && args == 0) {
+        //  A worker that stops cleanly is not the job's fault.
+        service_t *service = worker->service;
+        s_worker_remove (self, worker, false, "disconnected");
+        s_dispatch (self, service);
+    }
+    else {
+        char what [S_LABEL_MAX + 48];
+        snprintf (what, sizeof what, "'%s' with %zu frames after it", label, args);
+        s_worker_violation (self, worker, what);
+    }
+    zframe_destroy (&command);
+}
+
+
+//  --------------------------------------------------------------------------
+//  Clients
+
+//  Makes a job of an accepted SUBMIT, taking its frames, and queues it
+//  for the first stage. NULL when out of memory (the frames stay).
+static job_t *
+s_job_new (sumq_broker_t *self, zframe_t **client_p, zmsg_t *msg, const char *client_key)
+{
+    job_t *job = calloc (1, sizeof *job);
+    char *key = strdup (client_key);
+    if (!job || !key) {
+        free (job);
+        free (key);
+        return NULL;
+    }
+    snprintf (job->id, sizeof job->id, "%" PRIu64, ++self->last_job);
+    job->client_key = key;
+    job->client = *client_p;
+    *client_p = NULL;
+    job->client_job = zmsg_pop (msg);
+    job->body = zmsg_pop (msg);
+    job->deadline = self->now + self->config.job_timeout_ms;
+    job->jobs_handle = zlistx_add_end (self->jobs, job);
+    zhashx_insert (self->client_jobs, job->client_key, job);
+    job->queue_handle = zlistx_add_end (self->services [0].queue, job);
+    return job;
+}
+
+static void
+s_client_submit (sumq_broker_t *self, zframe_t **peer_p, zmsg_t *msg)
+{
+    zframe_t *client_job = zmsg_first (msg);
+    zframe_t *body = zmsg_next (msg);
+    char hex [S_KEY_MAX];
+    s_hex (*peer_p, hex, sizeof hex);
+    if (!s_job_id_valid (client_job)) {
+        sumq_log_warn ("dropped SUBMIT of client %s: invalid job id of %zu bytes",
+                       hex, zframe_size (client_job));
+        return;
+    }
+    char key [S_CLIENT_KEY_MAX];
+    snprintf (key, sizeof key, "%s/%.*s", hex, S_JOB_ARGS (client_job));
+    sumq_error_t err;
+    job_t *job = NULL;
+    if (zframe_size (body) > self->max_body)
+        sumq_error_set (&err, SUMQ_E_TOO_LARGE,
+                        "request body of %zu bytes is over the broker's limit of %zu bytes",
+                        zframe_size (body), self->max_body);
+    else
+    if (zhashx_lookup (self->client_jobs, key))
+        sumq_error_set (&err, SUMQ_E_BAD_REQUEST, "job %.*s is already in flight",
+                        S_JOB_ARGS (client_job));
+    else
+    if (zlistx_size (self->jobs) >= self->config.max_queue)
+        sumq_error_set (&err, SUMQ_E_BUSY,
+                        "the broker holds %zu unfinished jobs, its limit; retry in a second or two",
+                        zlistx_size (self->jobs));
+    else
+    if (!(job = s_job_new (self, peer_p, msg, key)))
+        sumq_error_set (&err, SUMQ_E_INTERNAL, "the broker is out of memory");
+
+    if (job) {
+        sumq_log_debug ("job %s is %.*s of client %s", job->id, S_JOB_ARGS (job->client_job), hex);
+        s_dispatch (self, &self->services [0]);
+    }
+    else
+        s_reject (self, *peer_p, client_job, &err);
+}
+
+static void
+s_client_status (sumq_broker_t *self, zframe_t *client)
+{
+    json_t *services = json_object ();
+    for (int index = 0; index < SUMQ_SERVICE_COUNT && services; index++) {
+        service_t *service = &self->services [index];
+        json_object_set_new (services, service->name, json_pack (
+            "{s:I, s:I, s:I, s:I, s:I}",
+            "workers", (json_int_t) service->workers,
+            "idle", (json_int_t) zlistx_size (service->idle),
+            "queued", (json_int_t) zlistx_size (service->queue),
+            "done", (json_int_t) service->done,
+            "failed", (json_int_t) service->failed));
+    }
+    json_t *status = json_pack ("{s:i, s:I, s:o*, s:I}",
+        "version", SUMQ_BODY_VERSION,
+        "uptime_ms", (json_int_t) (self->now - self->started),
+        "services", services,
+        "jobs_in_flight", (json_int_t) zlistx_size (self->jobs));
+    char *text = status? json_dumps (status, JSON_COMPACT): NULL;
+    char hex [S_KEY_MAX];
+    s_hex (client, hex, sizeof hex);
+    if (!text || s_send (self, client, SUMQ_PROTO_CLIENT, SUMQ_CMD_STATUS, "s", text) != 0)
+        sumq_log_warn ("could not send the status to client %s", hex);
+    free (text);
+    json_decref (status);
+}
+
+//  Answers what cannot be read as a request with an error RESULT if it
+//  carries a valid job frame, else drops it.
+static void
+s_client_malformed (sumq_broker_t *self, zframe_t *client, zframe_t *command, zmsg_t *msg)
+{
+    char what [S_LABEL_MAX + 48];
+    size_t frames = zmsg_size (msg) + 2;
+    if (!command)
+        snprintf (what, sizeof what, "no command frame");
+    else
+    if (zframe_streq (command, SUMQ_CMD_SUBMIT))
+        snprintf (what, sizeof what, "SUBMIT has 4 frames, not %zu", frames);
+    else
+    if (zframe_streq (command, SUMQ_CMD_STATUS))
+        snprintf (what, sizeof what, "STATUS has 2 frames, not %zu", frames);
+    else {
+        char label [S_LABEL_MAX];
+        snprintf (what, sizeof what, "unknown command '%s'", s_label (command, label, sizeof label));
+    }
+    zframe_t *job = zmsg_first (msg);
+    if (job && s_job_id_valid (job)) {
+        sumq_error_t err;
+        sumq_error_set (&err, SUMQ_E_BAD_REQUEST, "malformed request: %s", what);
+        s_reject (self, client, job, &err);
+    }
+    else {
+        char hex [S_KEY_MAX];
+        s_hex (client, hex, sizeof hex);
+        sumq_log_warn ("dropped a message of client %s without a valid job frame: %s", hex, what);
+    }
+}
+
+static void
+s_client_message (sumq_broker_t *self, zframe_t **peer_p, zmsg_t *msg)
+{
+    zframe_t *command = zmsg_pop (msg);
+    size_t args = zmsg_size (msg);
+    if (command && zframe_streq (command, SUMQ_CMD_SUBMIT) && args == 2)
+        s_client_submit (self, peer_p, msg);
+    else
+    if (command && zframe_streq (command, SUMQ_CMD_STATUS) && args == 0)
+        s_client_status (self, *peer_p);
+    else
+        s_client_malformed (self, *peer_p, command, msg);
+    zframe_destroy (&command);
+}
+
+
+//  --------------------------------------------------------------------------
+//  The run loop
+
+static void
+s_message (sumq_broker_t *self, zmsg_t *msg)
+{
+    zframe_t *peer = zmsg_pop (msg);
+    zframe_t *protocol = zmsg_pop (msg);
+    if (!peer)
+        return;
+    char hex [S_KEY_MAX];
+    char label [S_LABEL_MAX] = "";
+    if (protocol)
+        s_label (protocol, label, sizeof label);
+    if (sumq_log_verbose ()) {
+        char command [S_LABEL_MAX] = "";
+        if (zmsg_first (msg))
+            s_label (zmsg_first (msg), command, sizeof command);
+        s_hex (peer, hex, sizeof hex);
+        sumq_log_debug ("from %s: %s %s (%zu frames)", hex, label, command, zmsg_size (msg) + 1);
+    }
+    if (protocol && zframe_streq (protocol, SUMQ_PROTO_CLIENT))
+        s_client_message (self, &peer, msg);
+    else
+    if (protocol && zframe_streq (protocol, SUMQ_PROTO_WORKER))
+        s_worker_message (self, &peer, msg);
+    else {
+        s_hex (peer, hex, sizeof hex);
+        sumq_log_warn ("dropped a message of peer %s with unknown protocol '%s'", hex, label);
+    }
+    zframe_destroy (&protocol);
+    zframe_destroy (&peer);
+}
+
+//  Timer work, once per heartbeat interval: deadlines, heartbeats, expiry.
+static void
+s_tick (sumq_broker_t *self)
+{
+    job_t *job;
+    while ((job = zlistx_head (self->jobs)) && job->deadline <= self->now) {
+        sumq_error_t err;
+        sumq_error_set (&err, SUMQ_E_TIMEOUT, "no result within %d ms (the job was at %s)",
+                        self->config.job_timeout_ms, self->services [job->stage].name);
+        s_job_fail (self, job, &err);
+    }
+
+    //  Removal waits until the scan is over: the table must not change
+    //  under its iterator.
+    zlistx_t *lost = zlistx_new ();
+    for (worker_t *worker = zhashx_first (self->workers); worker && lost;
+         worker = zhashx_next (self->workers))
+        if (self->now >= worker->expiry
+        ||  s_send (self, worker->routing_id, SUMQ_PROTO_WORKER, SUMQ_CMD_HEARTBEAT, "") != 0)
+            zlistx_add_end (lost, worker);
+    worker_t *worker;
+    while (lost && (worker = zlistx_detach (lost, NULL)))
+        s_worker_remove (self, worker, true,
+                         self->now >= worker->expiry? "expired": "unreachable");
+    zlistx_destroy (&lost);
+    //  Only now: a job requeued above must not go to a worker that the
+    //  same scan found dead.
+    s_dispatch_all (self);
+}
+
+static void
+s_shutdown (sumq_broker_t *self)
+{
+    for (worker_t *worker = zhashx_first (self->workers); worker;
+         worker = zhashx_next (self->workers))
+        s_send (self, worker->routing_id, SUMQ_PROTO_WORKER, SUMQ_CMD_DISCONNECT, "");
+    sumq_log_info ("stopping: %" PRIu64 " jobs done, %" PRIu64 " failed, %zu unfinished; "
+                   "%zu workers told to disconnect", self->jobs_done, self->jobs_failed,
+                   zlistx_size (self->jobs), zhashx_size (self->workers));
+}
+
+int
+sumq_broker_run (sumq_broker_t *self, zsock_t *pipe)
+{
+    zpoller_t *poller = zpoller_new (self->router, pipe, NULL);
+    if (!poller)
+        return -1;
+    int rc = 0;
+    bool stop = false;
+    int64_t next_tick = zclock_mono () + self->config.heartbeat_ms;
+    //  The poll never waits longer than one interval, and a signal ends it
+    //  at once, so SIGINT/SIGTERM are noticed within one heartbeat.
+    while (!stop && !zsys_interrupted) {
+        self->now = zclock_mono ();
+        int64_t wait = next_tick > self->now? next_tick - self->now: 0;
+        void *which = zpoller_wait (poller, (int) wait);
+        self->now = zclock_mono ();
+        if (which == self->router)
+            for (int count = 0; count < S_BATCH; count++) {
+                zmsg_t *msg = zmsg_recv (self->router);
+                if (!msg)
+                    break;
+                self->now = zclock_mono ();
+                s_message (self, msg);
+                zmsg_destroy (&msg);
+            }
+        else
+        if (which && which == pipe) {
+            //  "$TERM", the only command an actor gets.
+            zmsg_t *command = zmsg_recv (pipe);
+            zmsg_destroy (&command);
+            stop = true;
+        }
+        else
+        if (zpoller_terminated (poller)) {
+            if (!zsys_interrupted) {
+                sumq_log_error ("polling failed: %s", zmq_strerror (zmq_errno ()));
+                rc = -1;
+            }
+            break;
+        }
+        if (self->now >= next_tick) {
+            s_tick (self);
+            next_tick = self->now + self->config.heartbeat_ms;
+        }
+    }
+    s_shutdown (self);
+    zpoller_destroy (&poller);
+    return rc;
+}

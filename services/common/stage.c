@@ -1,0 +1,158 @@
+#include "stage.h"
+#include "options.h"
+#include "sumq_proto.h"
+#include "log.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define S_MAX_HEARTBEAT_MS  (3600 * 1000)
+#define S_MAX_LIVENESS      1000
+
+static void
+s_usage (const sumq_stage_t *stage)
+{
+    printf ("Usage: %s [OPTION]...\n"
+            "Runs a sumq worker for the \"%s\" stage: takes its jobs from a broker.\n"
+            "\n"
+            "  --broker EP        broker endpoint (default $SUMQ_BROKER, else %s)\n"
+            "  --heartbeat MS     heartbeat interval in ms, as the broker's (default %d)\n"
+            "  --liveness N       intervals the broker may stay silent before we\n"
+            "                     reconnect (default %d)\n",
+            stage->program, stage->service, SUMQ_DEFAULT_ENDPOINT, SUMQ_HEARTBEAT_MS,
+            SUMQ_LIVENESS);
+    if (stage->load_model)
+        printf ("  --idf MODEL        load a document-frequency model; repeatable\n"
+                "                     (default: none, IDF over the document's sentences)\n");
+    printf ("  -v, --verbose      log debug messages\n"
+            "  -h, --help         show this help and exit\n"
+            "  -V, --version      show the version and exit\n"
+            "\n"
+            "Exit status: 0 after SIGINT/SIGTERM, 1 on a runtime failure, 2 on a usage error.\n");
+}
+
+enum { S_BROKER = 256, S_HEARTBEAT, S_LIVENESS, S_IDF };
+
+typedef struct {
+    const char *endpoint;
+    long heartbeat_ms;
+    long liveness;
+    bool verbose;
+    const char **models;        //  --idf arguments, in order
+    size_t model_count;
+} s_args_t;
+
+//  Returns -1 to go on, else the exit status.
+static int
+s_parse (const sumq_stage_t *stage, int argc, char **argv, s_args_t *args)
+{
+    struct option options [] = {
+        { "broker",    required_argument, NULL, S_BROKER },
+        { "heartbeat", required_argument, NULL, S_HEARTBEAT },
+        { "liveness",  required_argument, NULL, S_LIVENESS },
+        { "verbose",   no_argument,       NULL, 'v' },
+        { "help",      no_argument,       NULL, 'h' },
+        { "version",   no_argument,       NULL, 'V' },
+        { "idf",       required_argument, NULL, S_IDF },
+        { NULL, 0, NULL, 0 }
+    };
+    //  A stage without models has no --idf: cut the table before it.
+    if (!stage->load_model)
+        options [6] = options [7];
+    int option;
+    while ((option = getopt_long (argc, argv, "vhV", options, NULL)) != -1) {
+        int rc = 0;
+        switch (option) {
+            case S_BROKER:
+                args->endpoint = optarg;
+                break;
+            case S_HEARTBEAT:
+                rc = sumq_option_long (stage->program, "--heartbeat", optarg,
+                                       1, S_MAX_HEARTBEAT_MS, &args->heartbeat_ms);
+                break;
+            case S_LIVENESS:
+                rc = sumq_option_long (stage->program, "--liveness", optarg,
+                                       1, S_MAX_LIVENESS, &args->liveness);
+                break;
+            case S_IDF:
+                args->models [args->model_count++] = optarg;
+                break;
+            case 'v':
+                args->verbose = true;
+                break;
+            case 'h':
+                s_usage (stage);
+                return SUMQ_EXIT_OK;
+            case 'V':
+                printf ("%s %s\n", stage->program, SUMQ_VERSION);
+                return SUMQ_EXIT_OK;
+            default:
+                return sumq_option_hint (stage->program);
+        }
+        if (rc != 0)
+            return sumq_option_hint (stage->program);
+    }
+    if (optind < argc)
+        return sumq_option_usage (stage->program, "unexpected argument '%s'", argv [optind]);
+    if (!args->endpoint || !*args->endpoint) {
+        const char *env = getenv ("SUMQ_BROKER");
+        args->endpoint = env && *env? env: SUMQ_DEFAULT_ENDPOINT;
+    }
+    return -1;
+}
+
+//  Builds the stage and serves; returns the exit status.
+static int
+s_serve (const sumq_stage_t *stage, const s_args_t *args)
+{
+    void *state = stage->create ();
+    if (!state) {
+        sumq_log_error ("cannot start the %s stage", stage->service);
+        return SUMQ_EXIT_FAILURE;
+    }
+    int status = SUMQ_EXIT_OK;
+    sumq_error_t err;
+    for (size_t index = 0; index < args->model_count && status == SUMQ_EXIT_OK; index++)
+        if (stage->load_model (state, args->models [index], &err) == 0)
+            sumq_log_info ("loaded the IDF model %s", args->models [index]);
+        else {
+            sumq_log_error ("cannot load the IDF model %s: %s", args->models [index], err.message);
+            status = SUMQ_EXIT_FAILURE;
+        }
+    sumq_worker_t *worker = NULL;
+    if (status == SUMQ_EXIT_OK) {
+        worker = sumq_worker_new (args->endpoint, stage->service, stage->run, state,
+                                  (int) args->heartbeat_ms, (int) args->liveness, &err);
+        if (!worker) {
+            sumq_log_error ("%s", err.message);
+            status = SUMQ_EXIT_FAILURE;
+        }
+        else
+        if (sumq_worker_run (worker, NULL) != 0)
+            status = SUMQ_EXIT_FAILURE;
+    }
+    //  The worker first: it waits for a job in progress, which uses state.
+    sumq_worker_destroy (&worker);
+    stage->destroy (state);
+    return status;
+}
+
+int
+sumq_stage_main (const sumq_stage_t *stage, int argc, char **argv)
+{
+    s_args_t args = {
+        .heartbeat_ms = SUMQ_HEARTBEAT_MS,
+        .liveness = SUMQ_LIVENESS,
+        //  Every --idf takes two arguments, so argc bounds their number.
+        .models = calloc ((size_t) argc + 1, sizeof (const char *))
+    };
+    if (!args.models)
+        return SUMQ_EXIT_FAILURE;
+    int status = s_parse (stage, argc, argv, &args);
+    if (status < 0) {
+        sumq_log_init (stage->program, args.verbose);
+        status = s_serve (stage, &args);
+    }
+    free (args.models);
+    return status;
+}

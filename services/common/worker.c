@@ -1,0 +1,409 @@
+#include "worker.h"
+#include "sumq_proto.h"
+#include "log.h"
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_REPORT_MS     10000   //  how often the jobs count is logged (debug)
+#define S_LINGER_MS     100     //  time a final DISCONNECT gets to leave
+#define S_LABEL_MAX     64      //  bytes of a job or document id in a log line
+
+struct _sumq_worker_t {
+    char *endpoint;
+    char *service;
+    sumq_worker_handler_fn *handler;
+    void *state;
+    int heartbeat_ms;
+    int liveness;
+    zactor_t *engine;           //  the handler's thread
+    zsock_t *socket;            //  to the broker; NULL while reconnecting
+    zpoller_t *poller;          //  while running
+    bool busy;                  //  the engine has a job
+    int64_t broker_expiry;      //  the broker is gone if silent until then
+    int64_t last_sent;          //  a heartbeat is due an interval later
+    bool welcomed;              //  the broker has talked on this connection
+    int64_t reconnect_at;
+    int reconnect_ms;           //  the next wait before reconnecting
+    int reconnect_min_ms;
+    int reconnect_max_ms;
+    uint64_t done;
+    uint64_t failed;
+    uint64_t reported;          //  done + failed when last logged
+    int64_t next_report;
+};
+
+//  A frame from the network as log text.
+static const char *
+s_label (zframe_t *frame, char (*label) [S_LABEL_MAX])
+{
+    return sumq_printable (zframe_data (frame), zframe_size (frame), *label, sizeof *label);
+}
+
+
+//  --------------------------------------------------------------------------
+//  The engine: the handler's thread. It takes [job, body] on its pipe and
+//  returns [job, status, body]; it only reads the worker's fixed settings.
+
+static void
+s_engine_job (sumq_worker_t *self, zsock_t *pipe, zmsg_t *msg)
+{
+    zframe_t *job = zmsg_pop (msg);
+    zframe_t *body = zmsg_pop (msg);
+    sumq_error_t err;
+    sumq_error_set (&err, SUMQ_E_INTERNAL, "the %s stage failed without saying why", self->service);
+    json_error_t json_error;
+    json_t *input = json_loadb ((const char *) zframe_data (body), zframe_size (body), 0, &json_error);
+    json_t *output = NULL;
+    if (input)
+        output = self->handler (self->state, input, &err);
+    else
+        sumq_error_set (&err, SUMQ_E_BAD_REQUEST, "the job body is not JSON: %s", json_error.text);
+    char *text = output? json_dumps (output, JSON_COMPACT): NULL;
+    if (output && !text)
+        sumq_error_set (&err, SUMQ_E_INTERNAL, "cannot encode the output of the %s stage", self->service);
+    const char *status = text? SUMQ_STATUS_OK: SUMQ_STATUS_ERROR;
+    if (!text) {
+        const char *id = json_string_value (json_object_get (input, "id"));
+        char job_label [S_LABEL_MAX];
+        char id_label [S_LABEL_MAX];
+        sumq_log_warn ("job %s (document %s): %s: %s",
+                       s_label (job, &job_label),
+                       id? sumq_printable (id, strlen (id), id_label, sizeof id_label): "without an id",
+                       err.code, err.message);
+        text = sumq_error_json (id, &err);
+    }
+    zmsg_t *reply = zmsg_new ();
+    zmsg_append (reply, &job);
+    zmsg_addstr (reply, status);
+    //  Only when out of memory is there no text: an empty error body
+    //  still ends the job at once instead of at its deadline.
+    zmsg_addmem (reply, text, text? strlen (text): 0);
+    zmsg_send (&reply, pipe);
+    zmsg_destroy (&reply);
+    free (text);
+    json_decref (output);
+    json_decref (input);
+    zframe_destroy (&body);
+}
+
+static void
+s_engine (zsock_t *pipe, void *args)
+{
+    sumq_worker_t *self = args;
+    zsock_signal (pipe, 0);
+    while (true) {
+        zmsg_t *msg = zmsg_recv (pipe);
+        //  Jobs have two frames; "$TERM", one.
+        if (!msg || zmsg_size (msg) != 2) {
+            zmsg_destroy (&msg);
+            break;
+        }
+        s_engine_job (self, pipe, msg);
+        zmsg_destroy (&msg);
+    }
+}
+
+
+//  --------------------------------------------------------------------------
+//  Construction
+
+sumq_worker_t *
+sumq_worker_new (const char *endpoint, const char *service,
+                 sumq_worker_handler_fn *handler, void *state,
+                 int heartbeat_ms, int liveness, sumq_error_t *err)
+{
+    if (!endpoint || sumq_service_index (service) < 0 || !handler
+    ||  heartbeat_ms < 1 || liveness < 1) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "worker settings out of range");
+        return NULL;
+    }
+    sumq_worker_t *self = calloc (1, sizeof *self);
+    if (!self) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "out of memory");
+        return NULL;
+    }
+    self->endpoint = strdup (endpoint);
+    self->service = strdup (service);
+    self->handler = handler;
+    self->state = state;
+    self->heartbeat_ms = heartbeat_ms;
+    self->liveness = liveness;
+    self->reconnect_min_ms = SUMQ_RECONNECT_MIN_MS;
+    self->reconnect_max_ms = SUMQ_RECONNECT_MAX_MS;
+    if (self->endpoint && self->service)
+        self->engine = zactor_new (s_engine, self);
+    if (!self->engine) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "cannot start the %s worker's thread", service);
+        sumq_worker_destroy (&self);
+    }
+    return self;
+}
+
+void
+sumq_worker_set_reconnect (sumq_worker_t *self, int min_ms, int max_ms)
+{
+    self->reconnect_min_ms = min_ms > 0? min_ms: 1;
+    self->reconnect_max_ms = max_ms > self->reconnect_min_ms? max_ms: self->reconnect_min_ms;
+}
+
+void
+sumq_worker_destroy (sumq_worker_t **self_p)
+{
+    if (*self_p) {
+        sumq_worker_t *self = *self_p;
+        zactor_destroy (&self->engine);
+        zsock_destroy (&self->socket);
+        free (self->endpoint);
+        free (self->service);
+        free (self);
+        *self_p = NULL;
+    }
+}
+
+
+//  --------------------------------------------------------------------------
+//  The connection to the broker
+
+//  Never blocks: with no broker to take it, a message is dropped, and
+//  heartbeat expiry notices the broker is gone.
+static void
+s_send (sumq_worker_t *self, zmsg_t **msg_p)
+{
+    if (zmsg_send (msg_p, self->socket) != 0)
+        sumq_log_debug ("could not send to %s: %s", self->endpoint, zmq_strerror (zmq_errno ()));
+    zmsg_destroy (msg_p);
+    self->last_sent = zclock_mono ();
+}
+
+static void
+s_send_command (sumq_worker_t *self, const char *command, const char *argument)
+{
+    zmsg_t *msg = zmsg_new ();
+    zmsg_addstr (msg, SUMQ_PROTO_WORKER);
+    zmsg_addstr (msg, command);
+    if (argument)
+        zmsg_addstr (msg, argument);
+    s_send (self, &msg);
+}
+
+static int
+s_connect (sumq_worker_t *self, int64_t now)
+{
+    self->socket = zsock_new (ZMQ_DEALER);
+    if (!self->socket) {
+        sumq_log_error ("cannot create a socket");
+        return -1;
+    }
+    zsock_set_sndtimeo (self->socket, 0);
+    zsock_set_linger (self->socket, S_LINGER_MS);
+    if (zsock_connect (self->socket, "%s", self->endpoint) != 0) {
+        sumq_log_error ("cannot connect to %s: %s", self->endpoint, zmq_strerror (zmq_errno ()));
+        zsock_destroy (&self->socket);
+        return -1;
+    }
+    zpoller_add (self->poller, self->socket);
+    self->welcomed = false;
+    self->broker_expiry = now + (int64_t) self->liveness * self->heartbeat_ms;
+    s_send_command (self, SUMQ_CMD_READY, self->service);
+    sumq_log_info ("connected to %s as a %s worker", self->endpoint, self->service);
+    return 0;
+}
+
+static void
+s_close (sumq_worker_t *self)
+{
+    if (self->socket) {
+        zpoller_remove (self->poller, self->socket);
+        zsock_destroy (&self->socket);
+    }
+}
+
+//  Drops the connection and schedules the next one, on a new socket
+//  rather than by ZeroMQ's own reconnect, so that the broker sees a new
+//  peer that registers with READY. Unless at_once, the wait doubles each
+//  time until a broker talks to us again.
+static void
+s_lose_broker (sumq_worker_t *self, int64_t now, bool at_once, const char *why)
+{
+    int wait = at_once? 0: self->reconnect_ms;
+    sumq_log_warn ("%s; reconnecting to %s in %d ms%s", why, self->endpoint, wait,
+                   self->busy? ", once the job in progress is over": "");
+    s_close (self);
+    self->reconnect_at = now + wait;
+    if (!at_once)
+        self->reconnect_ms = self->reconnect_ms > self->reconnect_max_ms / 2?
+                             self->reconnect_max_ms: 2 * self->reconnect_ms;
+}
+
+//  The broker talks to us: the connection works.
+static void
+s_welcome (sumq_worker_t *self)
+{
+    self->welcomed = true;
+    self->reconnect_ms = self->reconnect_min_ms;
+}
+
+static void
+s_broker_message (sumq_worker_t *self)
+{
+    zmsg_t *msg = zmsg_recv (self->socket);
+    if (!msg)
+        return;
+    int64_t now = zclock_mono ();
+    self->broker_expiry = now + (int64_t) self->liveness * self->heartbeat_ms;
+    zframe_t *protocol = zmsg_pop (msg);
+    zframe_t *command = zmsg_pop (msg);
+    char label [S_LABEL_MAX];
+    if (!command || !zframe_streq (protocol, SUMQ_PROTO_WORKER))
+        sumq_log_warn ("dropped a message from %s that is not %s", self->endpoint, SUMQ_PROTO_WORKER);
+    else
+    if (zframe_streq (command, SUMQ_CMD_HEARTBEAT))
+        s_welcome (self);
+    else
+    if (zframe_streq (command, SUMQ_CMD_JOB) && zmsg_size (msg) == 2) {
+        s_welcome (self);
+        if (self->busy)
+            sumq_log_warn ("dropped job %s: a job is in progress already",
+                           s_label (zmsg_first (msg), &label));
+        else
+        if (zmsg_send (&msg, self->engine) == 0)
+            self->busy = true;
+        else
+            sumq_log_error ("cannot hand a job to the %s thread", self->service);
+    }
+    else
+    if (zframe_streq (command, SUMQ_CMD_DISCONNECT))
+        s_lose_broker (self, now, self->welcomed, "the broker asked us to register again");
+    else
+        sumq_log_warn ("dropped command '%s' with %zu frames from %s",
+                       s_label (command, &label),
+                       zmsg_size (msg), self->endpoint);
+    zframe_destroy (&protocol);
+    zframe_destroy (&command);
+    zmsg_destroy (&msg);
+}
+
+static void
+s_engine_reply (sumq_worker_t *self)
+{
+    zmsg_t *reply = zmsg_recv (self->engine);
+    if (!reply)
+        return;
+    self->busy = false;
+    zmsg_first (reply);
+    if (zframe_streq (zmsg_next (reply), SUMQ_STATUS_OK))
+        self->done++;
+    else
+        self->failed++;
+    if (self->socket) {
+        zmsg_pushstr (reply, SUMQ_CMD_REPLY);
+        zmsg_pushstr (reply, SUMQ_PROTO_WORKER);
+        s_send (self, &reply);
+    }
+    else {
+        //  The broker this job came from has requeued it or is gone.
+        char label [S_LABEL_MAX];
+        zframe_t *job = zmsg_first (reply);
+        sumq_log_info ("dropped the result of job %s: the broker was lost while it ran",
+                       s_label (job, &label));
+        zmsg_destroy (&reply);
+    }
+}
+
+
+//  --------------------------------------------------------------------------
+//  The run loop
+
+static void
+s_report (sumq_worker_t *self, int64_t now)
+{
+    if (now < self->next_report)
+        return;
+    if (self->done + self->failed != self->reported) {
+        sumq_log_debug ("%" PRIu64 " jobs done, %" PRIu64 " failed", self->done, self->failed);
+        self->reported = self->done + self->failed;
+    }
+    self->next_report = now + S_REPORT_MS;
+}
+
+//  Milliseconds until the next timer is due, at most one interval.
+static int
+s_wait (sumq_worker_t *self, int64_t now)
+{
+    int64_t until = now + self->heartbeat_ms;
+    if (self->socket) {
+        if (until > self->last_sent + self->heartbeat_ms)
+            until = self->last_sent + self->heartbeat_ms;
+        if (until > self->broker_expiry)
+            until = self->broker_expiry;
+    }
+    else
+    if (!self->busy && until > self->reconnect_at)
+        until = self->reconnect_at;
+    if (until > self->next_report)
+        until = self->next_report;
+    return until > now? (int) (until - now): 0;
+}
+
+int
+sumq_worker_run (sumq_worker_t *self, zsock_t *pipe)
+{
+    self->poller = zpoller_new (self->engine, pipe, NULL);
+    if (!self->poller)
+        return -1;
+    int rc = 0;
+    bool stop = false;
+    int64_t now = zclock_mono ();
+    self->reconnect_at = now;
+    self->reconnect_ms = self->reconnect_min_ms;
+    self->next_report = now + S_REPORT_MS;
+    while (!stop && !zsys_interrupted) {
+        now = zclock_mono ();
+        //  Not while a job runs: its result would go to a broker that
+        //  never gave it; it is dropped when it comes.
+        if (!self->socket && !self->busy && now >= self->reconnect_at
+        &&  s_connect (self, now) != 0) {
+            rc = -1;
+            break;
+        }
+        if (self->socket && now >= self->broker_expiry) {
+            char why [64];
+            snprintf (why, sizeof why, "the broker has been silent for %d ms",
+                      self->liveness * self->heartbeat_ms);
+            s_lose_broker (self, now, false, why);
+        }
+        else
+        if (self->socket && now >= self->last_sent + self->heartbeat_ms)
+            s_send_command (self, SUMQ_CMD_HEARTBEAT, NULL);
+        s_report (self, now);
+
+        void *which = zpoller_wait (self->poller, s_wait (self, now));
+        if (which && which == self->socket)
+            s_broker_message (self);
+        else
+        if (which == self->engine)
+            s_engine_reply (self);
+        else
+        if (which && which == pipe) {
+            //  "$TERM", the only command an actor gets.
+            zmsg_t *command = zmsg_recv (pipe);
+            zmsg_destroy (&command);
+            stop = true;
+        }
+        else
+        if (zpoller_terminated (self->poller)) {
+            if (!zsys_interrupted) {
+                sumq_log_error ("polling failed: %s", zmq_strerror (zmq_errno ()));
+                rc = -1;
+            }
+            break;
+        }
+    }
+    if (self->socket)
+        s_send_command (self, SUMQ_CMD_DISCONNECT, NULL);
+    sumq_log_info ("stopping: %" PRIu64 " jobs done, %" PRIu64 " failed", self->done, self->failed);
+    s_close (self);
+    zpoller_destroy (&self->poller);
+    return rc;
+}

@@ -1,0 +1,791 @@
+/*  check_broker: the broker (services/broker/broker.h) against fake
+    clients and workers: plain DEALER sockets that speak PROTOCOL.md.
+
+    The broker runs in a zactor on a private ipc endpoint (and a tcp one
+    on a free port). Heartbeats are short, so expiry takes well under a
+    second; every wait is bounded by S_WAIT_MS.                         */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <czmq.h>
+#include <jansson.h>
+//  The Makefile links tests with libsumq and services/common only; the
+//  broker class lives with its program in services/broker, so this suite
+//  compiles it in.
+#include "../../services/broker/broker.c"
+
+#define S_WAIT_MS       3000    //  longest wait for any one message
+#define S_MAX_FRAMES    8
+
+static char s_dir [64];
+static char s_ipc [128];        //  the broker's endpoints
+static char s_tcp [128];
+static sumq_broker_t *s_broker;
+static zactor_t *s_actor;
+
+
+//  --------------------------------------------------------------------------
+//  The broker under test
+
+static sumq_broker_config_t
+s_config (void)
+{
+    sumq_broker_config_t config;
+    sumq_broker_config_defaults (&config);
+    config.heartbeat_ms = 100;
+    config.liveness = 20;               //  2 s: no test waits that long
+    config.job_timeout_ms = 5000;
+    config.max_queue = 100;
+    return config;
+}
+
+static void
+s_broker_actor (zsock_t *pipe, void *args)
+{
+    zsock_signal (pipe, 0);
+    sumq_broker_run (args, pipe);
+}
+
+static void
+s_start (sumq_broker_config_t config)
+{
+    strcpy (s_dir, "/tmp/check_broker.XXXXXX");
+    ck_assert_ptr_nonnull (mkdtemp (s_dir));
+    snprintf (s_ipc, sizeof s_ipc, "ipc://%s/broker", s_dir);
+    sumq_error_t err;
+    s_broker = sumq_broker_new (&config, &err);
+    ck_assert_ptr_nonnull (s_broker);
+    ck_assert_int_eq (sumq_broker_bind (s_broker, s_ipc, &err), 0);
+    ck_assert_str_eq (sumq_broker_endpoint (s_broker), s_ipc);
+    ck_assert_int_eq (sumq_broker_bind (s_broker, "tcp://127.0.0.1:*", &err), 0);
+    snprintf (s_tcp, sizeof s_tcp, "%s", sumq_broker_endpoint (s_broker));
+    ck_assert (strncmp (s_tcp, "tcp://127.0.0.1:", 16) == 0 && strchr (s_tcp, '*') == NULL);
+    s_actor = zactor_new (s_broker_actor, s_broker);
+    ck_assert_ptr_nonnull (s_actor);
+}
+
+static void
+s_stop (void)
+{
+    zactor_destroy (&s_actor);
+    sumq_broker_destroy (&s_broker);
+}
+
+static void
+s_teardown (void)
+{
+    s_stop ();
+    char path [sizeof s_dir + 16];
+    snprintf (path, sizeof path, "%s/broker", s_dir);
+    unlink (path);
+    rmdir (s_dir);
+}
+
+
+//  --------------------------------------------------------------------------
+//  Fake peers
+
+typedef struct {
+    size_t count;               //  frames in the message
+    char *frame [S_MAX_FRAMES]; //  the first ones, as strings
+} s_msg_t;
+
+static void
+s_msg_free (s_msg_t *msg)
+{
+    for (size_t index = 0; index < S_MAX_FRAMES; index++)
+        zstr_free (&msg->frame [index]);
+}
+
+static zsock_t *
+s_peer (const char *endpoint)
+{
+    zsock_t *peer = zsock_new_dealer (endpoint);
+    ck_assert_ptr_nonnull (peer);
+    zsock_set_rcvtimeo (peer, S_WAIT_MS);
+    return peer;
+}
+
+//  False when nothing came within S_WAIT_MS.
+static bool
+s_recv (zsock_t *peer, s_msg_t *msg)
+{
+    memset (msg, 0, sizeof *msg);
+    zmsg_t *zmsg = zmsg_recv (peer);
+    if (!zmsg)
+        return false;
+    msg->count = zmsg_size (zmsg);
+    for (size_t index = 0; index < S_MAX_FRAMES && zmsg_size (zmsg); index++)
+        msg->frame [index] = zmsg_popstr (zmsg);
+    zmsg_destroy (&zmsg);
+    return true;
+}
+
+static zsock_t *
+s_worker_new (const char *endpoint, const char *service)
+{
+    zsock_t *worker = s_peer (endpoint);
+    zstr_sendx (worker, "SQW1", "READY", service, NULL);
+    return worker;
+}
+
+//  The next message to a fake worker that is not a HEARTBEAT; heartbeats
+//  are answered meanwhile, so the worker stays alive while it waits.
+static bool
+s_worker_recv (zsock_t *worker, s_msg_t *msg)
+{
+    int64_t deadline = zclock_mono () + S_WAIT_MS;
+    while (zclock_mono () < deadline && s_recv (worker, msg)) {
+        if (msg->count != 2 || strcmp (msg->frame [1], "HEARTBEAT") != 0)
+            return true;
+        ck_assert_str_eq (msg->frame [0], "SQW1");
+        s_msg_free (msg);
+        zstr_sendx (worker, "SQW1", "HEARTBEAT", NULL);
+    }
+    return false;
+}
+
+//  Expects a JOB with this body; returns the broker's job id (to free).
+static char *
+s_expect_job (zsock_t *worker, const char *body)
+{
+    s_msg_t msg;
+    ck_assert_msg (s_worker_recv (worker, &msg), "no JOB came");
+    ck_assert_uint_eq (msg.count, 4);
+    ck_assert_str_eq (msg.frame [0], "SQW1");
+    ck_assert_str_eq (msg.frame [1], "JOB");
+    ck_assert_str_eq (msg.frame [3], body);
+    char *job = msg.frame [2];
+    msg.frame [2] = NULL;
+    s_msg_free (&msg);
+    return job;
+}
+
+static void
+s_expect_disconnect (zsock_t *worker)
+{
+    s_msg_t msg;
+    ck_assert_msg (s_worker_recv (worker, &msg), "no DISCONNECT came");
+    ck_assert_uint_eq (msg.count, 2);
+    ck_assert_str_eq (msg.frame [0], "SQW1");
+    ck_assert_str_eq (msg.frame [1], "DISCONNECT");
+    s_msg_free (&msg);
+}
+
+static void
+s_reply (zsock_t *worker, const char *job, const char *status, const char *body)
+{
+    zstr_sendx (worker, "SQW1", "REPLY", job, status, body, NULL);
+}
+
+static void
+s_submit (zsock_t *client, const char *job, const char *body)
+{
+    zstr_sendx (client, "SQC1", "SUBMIT", job, body, NULL);
+}
+
+//  Expects a RESULT for job; returns its body (to free).
+static char *
+s_expect_result (zsock_t *client, const char *job, const char *status)
+{
+    s_msg_t msg;
+    ck_assert_msg (s_recv (client, &msg), "no RESULT for %s came", job);
+    ck_assert_uint_eq (msg.count, 5);
+    ck_assert_str_eq (msg.frame [0], "SQC1");
+    ck_assert_str_eq (msg.frame [1], "RESULT");
+    ck_assert_str_eq (msg.frame [2], job);
+    ck_assert_str_eq (msg.frame [3], status);
+    char *body = msg.frame [4];
+    msg.frame [4] = NULL;
+    s_msg_free (&msg);
+    return body;
+}
+
+//  Expects an error RESULT for job with this code; returns its message.
+static void
+s_expect_error (zsock_t *client, const char *job, const char *code, const char *message_part)
+{
+    char *text = s_expect_result (client, job, "error");
+    json_t *body = json_loads (text, 0, NULL);
+    ck_assert_msg (body != NULL, "error body is not JSON: %s", text);
+    ck_assert_int_eq (json_integer_value (json_object_get (body, "version")), 1);
+    json_t *error = json_object_get (body, "error");
+    ck_assert_str_eq (json_string_value (json_object_get (error, "code")), code);
+    const char *message = json_string_value (json_object_get (error, "message"));
+    ck_assert_ptr_nonnull (message);
+    ck_assert_msg (strstr (message, message_part), "'%s' not in '%s'", message_part, message);
+    json_decref (body);
+    free (text);
+}
+
+static json_t *
+s_status (zsock_t *observer)
+{
+    zstr_sendx (observer, "SQC1", "STATUS", NULL);
+    s_msg_t msg;
+    ck_assert_msg (s_recv (observer, &msg), "no STATUS came");
+    ck_assert_uint_eq (msg.count, 3);
+    ck_assert_str_eq (msg.frame [0], "SQC1");
+    ck_assert_str_eq (msg.frame [1], "STATUS");
+    json_t *status = json_loads (msg.frame [2], 0, NULL);
+    ck_assert_ptr_nonnull (status);
+    s_msg_free (&msg);
+    return status;
+}
+
+//  A number of the status: services.<service>.<field>, or <field> at the
+//  top when service is NULL.
+static json_int_t
+s_status_value (json_t *status, const char *service, const char *field)
+{
+    json_t *node = service?
+        json_object_get (json_object_get (json_object_get (status, "services"), service), field):
+        json_object_get (status, field);
+    ck_assert_msg (json_is_integer (node), "status has no %s.%s", service? service: "", field);
+    return json_integer_value (node);
+}
+
+//  Polls STATUS until the value is reached: the way to know the broker
+//  has handled messages sent on other connections.
+static void
+s_wait_status (zsock_t *observer, const char *service, const char *field, json_int_t value)
+{
+    int64_t deadline = zclock_mono () + S_WAIT_MS;
+    json_int_t seen;
+    do {
+        json_t *status = s_status (observer);
+        seen = s_status_value (status, service, field);
+        json_decref (status);
+        if (seen == value)
+            return;
+        zclock_sleep (5);       //  paces the polling; nothing relies on it
+    } while (zclock_mono () < deadline);
+    ck_abort_msg ("status %s.%s is %lld, not %lld", service? service: "", field,
+                  (long long) seen, (long long) value);
+}
+
+//  --------------------------------------------------------------------------
+//  Routing
+
+//  Over both transports at once: client and rank worker on tcp, the
+//  others on ipc.
+START_TEST (test_pipeline_carries_each_stage_output)
+{
+    s_start (s_config ());
+    zsock_t *parse = s_worker_new (s_ipc, "parse");
+    zsock_t *rank = s_worker_new (s_tcp, "rank");
+    zsock_t *summarize = s_worker_new (s_ipc, "summarize");
+    zsock_t *client = s_peer (s_tcp);
+
+    s_submit (client, "c-1", "{\"text\":\"doc\"}");
+    char *job = s_expect_job (parse, "{\"text\":\"doc\"}");
+    s_reply (parse, job, "ok", "parsed");
+    char *job2 = s_expect_job (rank, "parsed");
+    ck_assert_str_eq (job2, job);           //  one broker id for the whole job
+    s_reply (rank, job, "ok", "ranked");
+    free (job2);
+    job2 = s_expect_job (summarize, "ranked");
+    s_reply (summarize, job, "ok", "{\"summary\":[]}");
+    char *body = s_expect_result (client, "c-1", "ok");
+    ck_assert_str_eq (body, "{\"summary\":[]}");
+
+    //  Every worker is ready again: a second job goes through the same way.
+    s_submit (client, "c-2", "second");
+    free (job);
+    job = s_expect_job (parse, "second");
+    ck_assert_str_ne (job, job2);
+    s_reply (parse, job, "ok", "p2");
+    free (job2);
+    job2 = s_expect_job (rank, "p2");
+    s_reply (rank, job, "ok", "r2");
+    free (job2);
+    job2 = s_expect_job (summarize, "r2");
+    s_reply (summarize, job, "ok", "s2");
+    free (body);
+    body = s_expect_result (client, "c-2", "ok");
+    ck_assert_str_eq (body, "s2");
+
+    json_t *status = s_status (client);
+    for (int index = 0; index < SUMQ_SERVICE_COUNT; index++) {
+        ck_assert_int_eq (s_status_value (status, sumq_services [index], "done"), 2);
+        ck_assert_int_eq (s_status_value (status, sumq_services [index], "workers"), 1);
+        ck_assert_int_eq (s_status_value (status, sumq_services [index], "idle"), 1);
+        ck_assert_int_eq (s_status_value (status, sumq_services [index], "queued"), 0);
+        ck_assert_int_eq (s_status_value (status, sumq_services [index], "failed"), 0);
+    }
+    ck_assert_int_eq (s_status_value (status, NULL, "jobs_in_flight"), 0);
+    ck_assert_int_eq (s_status_value (status, NULL, "version"), 1);
+    ck_assert_int_ge (s_status_value (status, NULL, "uptime_ms"), 0);
+    json_decref (status);
+    free (body);
+    free (job);
+    free (job2);
+    zsock_destroy (&client);
+    zsock_destroy (&parse);
+    zsock_destroy (&rank);
+    zsock_destroy (&summarize);
+}
+END_TEST
+
+START_TEST (test_error_reply_reaches_client)
+{
+    s_start (s_config ());
+    zsock_t *parse = s_worker_new (s_ipc, "parse");
+    zsock_t *client = s_peer (s_ipc);
+    s_submit (client, "e-1", "{}");
+    char *job = s_expect_job (parse, "{}");
+    const char *error = "{\"version\":1,\"id\":\"d\",\"error\":{\"code\":\"empty_document\",\"message\":\"m\"}}";
+    s_reply (parse, job, "error", error);
+    char *body = s_expect_result (client, "e-1", "error");
+    ck_assert_str_eq (body, error);         //  forwarded unchanged
+    json_t *status = s_status (client);
+    ck_assert_int_eq (s_status_value (status, "parse", "failed"), 1);
+    ck_assert_int_eq (s_status_value (status, "parse", "done"), 0);
+    ck_assert_int_eq (s_status_value (status, "rank", "queued"), 0);
+    ck_assert_int_eq (s_status_value (status, NULL, "jobs_in_flight"), 0);
+    json_decref (status);
+    free (body);
+    free (job);
+    zsock_destroy (&client);
+    zsock_destroy (&parse);
+}
+END_TEST
+
+//  Jobs go to the worker that has been idle longest.
+START_TEST (test_workers_share_jobs_lru)
+{
+    s_start (s_config ());
+    zsock_t *observer = s_peer (s_ipc);
+    zsock_t *first = s_worker_new (s_ipc, "parse");
+    s_wait_status (observer, "parse", "idle", 1);
+    zsock_t *second = s_worker_new (s_ipc, "parse");
+    s_wait_status (observer, "parse", "idle", 2);
+
+    zsock_t *client = s_peer (s_ipc);
+    s_submit (client, "a", "A");
+    s_submit (client, "b", "B");
+    char *job_a = s_expect_job (first, "A");
+    char *job_b = s_expect_job (second, "B");
+
+    //  The second finishes first, so it becomes the longest idle.
+    s_reply (second, job_b, "ok", "b");
+    s_wait_status (observer, "parse", "idle", 1);
+    s_reply (first, job_a, "ok", "a");
+    s_wait_status (observer, "parse", "idle", 2);
+    s_submit (client, "c", "C");
+    char *job_c = s_expect_job (second, "C");
+    s_submit (client, "d", "D");
+    char *job_d = s_expect_job (first, "D");
+
+    s_wait_status (observer, "rank", "queued", 2);
+    free (job_a);
+    free (job_b);
+    free (job_c);
+    free (job_d);
+    zsock_destroy (&client);
+    zsock_destroy (&first);
+    zsock_destroy (&second);
+    zsock_destroy (&observer);
+}
+END_TEST
+
+//  The backlog is worked off when workers come later (dispatch on READY).
+START_TEST (test_backlog_drains_on_ready)
+{
+    s_start (s_config ());
+    zsock_t *client = s_peer (s_ipc);
+    char job [8];
+    for (int index = 0; index < 5; index++) {
+        snprintf (job, sizeof job, "q%d", index);
+        s_submit (client, job, job);
+    }
+    s_wait_status (client, "parse", "queued", 5);
+    zsock_t *worker = s_worker_new (s_ipc, "parse");
+    for (int index = 0; index < 5; index++) {
+        snprintf (job, sizeof job, "q%d", index);
+        char *id = s_expect_job (worker, job);      //  in order of arrival
+        s_reply (worker, id, "ok", job);
+        free (id);
+    }
+    s_wait_status (client, "rank", "queued", 5);
+    zsock_destroy (&worker);
+    zsock_destroy (&client);
+}
+END_TEST
+
+
+//  --------------------------------------------------------------------------
+//  Failures
+
+START_TEST (test_silent_worker_job_reruns)
+{
+    sumq_broker_config_t config = s_config ();
+    config.heartbeat_ms = 50;
+    config.liveness = 6;
+    s_start (config);
+    zsock_t *observer = s_peer (s_ipc);
+    zsock_t *silent = s_worker_new (s_ipc, "parse");
+    zsock_t *client = s_peer (s_ipc);
+    s_submit (client, "s-1", "doc");
+    char *job = s_expect_job (silent, "doc");
+    //  From here on it answers nothing.
+    zsock_t *healthy = s_worker_new (s_ipc, "parse");
+    char *again = s_expect_job (healthy, "doc");
+    ck_assert_str_eq (again, job);
+    json_t *status = s_status (observer);
+    ck_assert_int_eq (s_status_value (status, "parse", "workers"), 1);
+    ck_assert_int_eq (s_status_value (status, "parse", "idle"), 0);
+    json_decref (status);
+    s_reply (healthy, job, "ok", "parsed");
+    s_wait_status (observer, "rank", "queued", 1);
+    free (job);
+    free (again);
+    zsock_destroy (&client);
+    zsock_destroy (&silent);
+    zsock_destroy (&healthy);
+    zsock_destroy (&observer);
+}
+END_TEST
+
+START_TEST (test_poison_job_fails_after_max_attempts)
+{
+    sumq_broker_config_t config = s_config ();
+    config.heartbeat_ms = 50;
+    config.liveness = 6;
+    config.max_attempts = 2;
+    s_start (config);
+    zsock_t *client = s_peer (s_ipc);
+    s_submit (client, "p-1", "poison");
+    zsock_t *victims [2];
+    for (int index = 0; index < 2; index++) {
+        victims [index] = s_worker_new (s_ipc, "parse");
+        free (s_expect_job (victims [index], "poison"));
+        //  ...and it dies on it: never heard from again.
+    }
+    s_expect_error (client, "p-1", "worker_failed", "2 parse workers were lost");
+    json_t *status = s_status (client);
+    ck_assert_int_eq (s_status_value (status, "parse", "failed"), 1);
+    ck_assert_int_eq (s_status_value (status, "parse", "workers"), 0);
+    ck_assert_int_eq (s_status_value (status, NULL, "jobs_in_flight"), 0);
+    json_decref (status);
+    zsock_destroy (&victims [0]);
+    zsock_destroy (&victims [1]);
+    zsock_destroy (&client);
+}
+END_TEST
+
+//  A worker that leaves cleanly mid-job gives it back without a charge:
+//  with max_attempts 1, a lost worker would fail the job.
+START_TEST (test_disconnect_requeues_without_charge)
+{
+    sumq_broker_config_t config = s_config ();
+    config.max_attempts = 1;
+    s_start (config);
+    zsock_t *client = s_peer (s_ipc);
+    zsock_t *leaving = s_worker_new (s_ipc, "parse");
+    s_submit (client, "l-1", "doc");
+    char *job = s_expect_job (leaving, "doc");
+    zstr_sendx (leaving, "SQW1", "DISCONNECT", NULL);
+    zsock_t *staying = s_worker_new (s_ipc, "parse");
+    char *again = s_expect_job (staying, "doc");
+    ck_assert_str_eq (again, job);
+    s_wait_status (client, "parse", "workers", 1);
+    free (job);
+    free (again);
+    zsock_destroy (&staying);
+    zsock_destroy (&leaving);
+    zsock_destroy (&client);
+}
+END_TEST
+
+START_TEST (test_deadline_answers_timeout)
+{
+    sumq_broker_config_t config = s_config ();
+    config.job_timeout_ms = 500;
+    s_start (config);
+    zsock_t *worker = s_worker_new (s_ipc, "parse");
+    zsock_t *client = s_peer (s_ipc);
+    s_submit (client, "t-1", "slow");
+    char *job = s_expect_job (worker, "slow");
+    int64_t sent = zclock_mono ();
+    s_expect_error (client, "t-1", "timeout", "500 ms");
+    ck_assert_int_ge (zclock_mono () - sent, config.job_timeout_ms - config.heartbeat_ms);
+
+    //  The late reply is dropped, and the worker gets the next job.
+    s_reply (worker, job, "ok", "late");
+    s_submit (client, "t-2", "next");
+    char *next = s_expect_job (worker, "next");
+    s_reply (worker, next, "ok", "parsed");
+    s_wait_status (client, "parse", "done", 1);
+    json_t *status = s_status (client);
+    ck_assert_int_eq (s_status_value (status, "parse", "failed"), 1);
+    ck_assert_int_eq (s_status_value (status, "rank", "queued"), 1);
+    json_decref (status);
+
+    //  A job still waiting in a queue times out too.
+    s_expect_error (client, "t-2", "timeout", "rank");
+    s_wait_status (client, "rank", "queued", 0);
+    free (job);
+    free (next);
+    zsock_destroy (&client);
+    zsock_destroy (&worker);
+}
+END_TEST
+
+
+//  --------------------------------------------------------------------------
+//  Limits and bad input
+
+START_TEST (test_busy_when_queue_full)
+{
+    sumq_broker_config_t config = s_config ();
+    config.max_queue = 2;
+    s_start (config);
+    zsock_t *client = s_peer (s_ipc);
+    s_submit (client, "b-1", "1");
+    s_submit (client, "b-2", "2");
+    s_submit (client, "b-3", "3");
+    s_expect_error (client, "b-3", "busy", "retry");
+    json_t *status = s_status (client);
+    ck_assert_int_eq (s_status_value (status, NULL, "jobs_in_flight"), 2);
+    ck_assert_int_eq (s_status_value (status, "parse", "queued"), 2);
+    json_decref (status);
+    zsock_destroy (&client);
+}
+END_TEST
+
+START_TEST (test_too_large_body)
+{
+    sumq_broker_config_t config = s_config ();
+    config.max_doc = 1000;
+    s_start (config);
+    size_t limit = 6 * 1000 + 64 * 1024;
+    char *body = malloc (limit + 2);
+    memset (body, 'x', limit + 1);
+    body [limit + 1] = 0;
+    zsock_t *client = s_peer (s_ipc);
+    s_submit (client, "big", body);
+    s_expect_error (client, "big", "too_large", "over the broker's limit");
+    body [limit] = 0;
+    s_submit (client, "fits", body);
+    s_wait_status (client, "parse", "queued", 1);
+    free (body);
+    zsock_destroy (&client);
+}
+END_TEST
+
+START_TEST (test_duplicate_job_id)
+{
+    s_start (s_config ());
+    zsock_t *client = s_peer (s_ipc);
+    zsock_t *other = s_peer (s_ipc);
+    s_submit (client, "dup", "1");
+    s_submit (client, "dup", "2");
+    s_expect_error (client, "dup", "bad_request", "already in flight");
+    s_submit (other, "dup", "3");           //  job ids are per client
+    s_wait_status (client, NULL, "jobs_in_flight", 2);
+    zsock_destroy (&other);
+    zsock_destroy (&client);
+}
+END_TEST
+
+//  Bad client messages are answered when they carry a valid job frame,
+//  dropped otherwise; replies come in order, so the STATUS sent last
+//  shows nothing else was answered.
+START_TEST (test_bad_client_frames)
+{
+    s_start (s_config ());
+    zsock_t *client = s_peer (s_ipc);
+    zstr_sendx (client, "garbage", NULL);
+    zstr_sendx (client, "", "", "", NULL);
+    zstr_sendx (client, "SQC1", NULL);
+    zstr_sendx (client, "SQC1", "FOO", "j-1", NULL);
+    zstr_sendx (client, "SQC1", "SUBMIT", "j-2", NULL);
+    zstr_sendx (client, "SQC1", "SUBMIT", "bad\001id", "{}", NULL);
+    zstr_sendx (client, "SQC1", "SUBMIT", "", "{}", NULL);
+    zstr_sendx (client, "SQC1", "SUBMIT", "j-3", "{}", "extra", NULL);
+    zstr_sendx (client, "SQC1", "\xff\xfe", NULL);
+    s_expect_error (client, "j-1", "bad_request", "unknown command 'FOO'");
+    s_expect_error (client, "j-2", "bad_request", "SUBMIT has 4 frames, not 3");
+    s_expect_error (client, "j-3", "bad_request", "SUBMIT has 4 frames, not 5");
+    json_t *status = s_status (client);
+    ck_assert_int_eq (s_status_value (status, NULL, "jobs_in_flight"), 0);
+    json_decref (status);
+    zsock_destroy (&client);
+}
+END_TEST
+
+START_TEST (test_bad_worker_frames)
+{
+    s_start (s_config ());
+    zsock_t *observer = s_peer (s_ipc);
+    const char *bad_ready [][3] = {
+        { "SQW1", NULL },
+        { "SQW1", "READY", NULL },
+        { "SQW1", "READY", "nosuch" },
+    };
+    for (size_t index = 0; index < sizeof bad_ready / sizeof bad_ready [0]; index++) {
+        zsock_t *peer = s_peer (s_ipc);
+        zmsg_t *msg = zmsg_new ();
+        for (size_t frame = 0; frame < 3 && bad_ready [index][frame]; frame++)
+            zmsg_addstr (msg, bad_ready [index][frame]);
+        zmsg_send (&msg, peer);
+        s_expect_disconnect (peer);
+        zsock_destroy (&peer);
+    }
+    //  A registered worker that breaks the protocol is disconnected.
+    zsock_t *worker = s_worker_new (s_ipc, "rank");
+    s_wait_status (observer, "rank", "workers", 1);
+    zstr_sendx (worker, "SQW1", "BOGUS", NULL);
+    s_expect_disconnect (worker);
+    s_wait_status (observer, "rank", "workers", 0);
+    zsock_destroy (&worker);
+
+    //  So is one whose REPLY is malformed; its job is not lost.
+    zsock_t *client = s_peer (s_ipc);
+    worker = s_worker_new (s_ipc, "parse");
+    s_submit (client, "m-1", "doc");
+    char *job = s_expect_job (worker, "doc");
+    zstr_sendx (worker, "SQW1", "REPLY", job, "ok", NULL);
+    s_expect_disconnect (worker);
+    s_wait_status (observer, "parse", "queued", 1);
+    free (job);
+    zsock_destroy (&worker);
+    zsock_destroy (&client);
+    zsock_destroy (&observer);
+}
+END_TEST
+
+//  After a broker restart, workers it does not know are told to register.
+START_TEST (test_unknown_worker_gets_disconnect)
+{
+    s_start (s_config ());
+    zsock_t *stranger = s_peer (s_ipc);
+    zstr_sendx (stranger, "SQW1", "HEARTBEAT", NULL);
+    s_expect_disconnect (stranger);
+    zstr_sendx (stranger, "SQW1", "REPLY", "7", "ok", "{}", NULL);
+    s_expect_disconnect (stranger);
+    //  Re-registering works, on the same connection too.
+    zstr_sendx (stranger, "SQW1", "READY", "summarize", NULL);
+    zsock_t *observer = s_peer (s_ipc);
+    s_wait_status (observer, "summarize", "workers", 1);
+    //  A READY twice is a protocol error.
+    zstr_sendx (stranger, "SQW1", "READY", "summarize", NULL);
+    s_expect_disconnect (stranger);
+    s_wait_status (observer, "summarize", "workers", 0);
+    zsock_destroy (&observer);
+    zsock_destroy (&stranger);
+}
+END_TEST
+
+START_TEST (test_heartbeats_and_shutdown)
+{
+    s_start (s_config ());
+    zsock_t *worker = s_worker_new (s_ipc, "parse");
+    s_msg_t msg;
+    for (int beat = 0; beat < 2; beat++) {
+        ck_assert (s_recv (worker, &msg));
+        ck_assert_uint_eq (msg.count, 2);
+        ck_assert_str_eq (msg.frame [0], "SQW1");
+        ck_assert_str_eq (msg.frame [1], "HEARTBEAT");
+        s_msg_free (&msg);
+    }
+    //  Silent for two intervals, but within its liveness: still known.
+    zsock_t *observer = s_peer (s_ipc);
+    s_wait_status (observer, "parse", "workers", 1);
+    s_stop ();
+    s_expect_disconnect (worker);
+    zsock_destroy (&observer);
+    zsock_destroy (&worker);
+}
+END_TEST
+
+START_TEST (test_idle_silent_worker_expires)
+{
+    sumq_broker_config_t config = s_config ();
+    config.heartbeat_ms = 50;
+    config.liveness = 4;
+    s_start (config);
+    zsock_t *observer = s_peer (s_ipc);
+    zsock_t *worker = s_worker_new (s_ipc, "rank");
+    s_wait_status (observer, "rank", "workers", 1);
+    s_wait_status (observer, "rank", "workers", 0);
+    //  The broker has forgotten it: a sign of life now gets DISCONNECT.
+    zstr_sendx (worker, "SQW1", "HEARTBEAT", NULL);
+    s_expect_disconnect (worker);
+    zsock_destroy (&observer);
+    zsock_destroy (&worker);
+}
+END_TEST
+
+START_TEST (test_config_and_bind_errors)
+{
+    sumq_broker_config_t config = s_config ();
+    config.liveness = 0;
+    sumq_error_t err;
+    ck_assert_ptr_null (sumq_broker_new (&config, &err));
+    config = s_config ();
+    sumq_broker_t *broker = sumq_broker_new (&config, &err);
+    ck_assert_ptr_nonnull (broker);
+    ck_assert_ptr_null (sumq_broker_endpoint (broker));
+    ck_assert_int_eq (sumq_broker_bind (broker, "nonsense://x", &err), -1);
+    ck_assert_ptr_nonnull (strstr (err.message, "nonsense://x"));
+    sumq_broker_destroy (&broker);
+    sumq_broker_destroy (&broker);      //  idempotent
+    ck_assert_ptr_null (broker);
+}
+END_TEST
+
+static Suite *
+s_suite (void)
+{
+    Suite *suite = suite_create ("broker");
+    TCase *routing = tcase_create ("routing");
+    tcase_add_checked_fixture (routing, NULL, s_teardown);
+    tcase_set_timeout (routing, 10);
+    tcase_add_test (routing, test_pipeline_carries_each_stage_output);
+    tcase_add_test (routing, test_error_reply_reaches_client);
+    tcase_add_test (routing, test_workers_share_jobs_lru);
+    tcase_add_test (routing, test_backlog_drains_on_ready);
+    suite_add_tcase (suite, routing);
+
+    TCase *failures = tcase_create ("failures");
+    tcase_add_checked_fixture (failures, NULL, s_teardown);
+    tcase_set_timeout (failures, 10);
+    tcase_add_test (failures, test_silent_worker_job_reruns);
+    tcase_add_test (failures, test_poison_job_fails_after_max_attempts);
+    tcase_add_test (failures, test_disconnect_requeues_without_charge);
+    tcase_add_test (failures, test_deadline_answers_timeout);
+    tcase_add_test (failures, test_idle_silent_worker_expires);
+    suite_add_tcase (suite, failures);
+
+    TCase *input = tcase_create ("limits and bad input");
+    tcase_add_checked_fixture (input, NULL, s_teardown);
+    tcase_set_timeout (input, 10);
+    tcase_add_test (input, test_busy_when_queue_full);
+    tcase_add_test (input, test_too_large_body);
+    tcase_add_test (input, test_duplicate_job_id);
+    tcase_add_test (input, test_bad_client_frames);
+    tcase_add_test (input, test_bad_worker_frames);
+    tcase_add_test (input, test_unknown_worker_gets_disconnect);
+    suite_add_tcase (suite, input);
+
+    TCase *life = tcase_create ("life cycle");
+    tcase_add_checked_fixture (life, NULL, s_teardown);
+    tcase_set_timeout (life, 10);
+    tcase_add_test (life, test_heartbeats_and_shutdown);
+    tcase_add_test (life, test_config_and_bind_errors);
+    suite_add_tcase (suite, life);
+    return suite;
+}
+
+int
+main (void)
+{
+    SRunner *runner = srunner_create (s_suite ());
+    srunner_run_all (runner, CK_NORMAL);
+    int failed = srunner_ntests_failed (runner);
+    srunner_free (runner);
+    return failed? EXIT_FAILURE: EXIT_SUCCESS;
+}

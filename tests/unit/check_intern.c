@@ -1,0 +1,99 @@
+/*  check_intern: the string table.  */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "intern.h"
+
+START_TEST (test_ids_in_first_seen_order)
+{
+    sumq_intern_t *table = sumq_intern_new ();
+    ck_assert_ptr_nonnull (table);
+    bool added;
+    ck_assert_int_eq (sumq_intern_add (table, "bank", 4, &added), 0);
+    ck_assert (added);
+    ck_assert_int_eq (sumq_intern_add (table, "rate", 4, &added), 1);
+    ck_assert (added);
+    ck_assert_int_eq (sumq_intern_add (table, "bank", 4, &added), 0);
+    ck_assert (!added);
+    //  Only len bytes count: "banker" cut to 4 is "bank".
+    ck_assert_int_eq (sumq_intern_add (table, "banker", 4, NULL), 0);
+    ck_assert_int_eq (sumq_intern_add (table, "banker", 6, NULL), 2);
+    ck_assert_int_eq (sumq_intern_add (table, "", 0, NULL), 3);
+    ck_assert_uint_eq (sumq_intern_size (table), 4);
+
+    size_t len;
+    ck_assert_str_eq (sumq_intern_str (table, 2, &len), "banker");
+    ck_assert_uint_eq (len, 6);
+    ck_assert_str_eq (sumq_intern_str (table, 3, &len), "");
+    ck_assert_uint_eq (len, 0);
+    ck_assert_ptr_null (sumq_intern_str (table, 4, NULL));
+    ck_assert_ptr_null (sumq_intern_str (table, -1, NULL));
+    sumq_intern_destroy (&table);
+    ck_assert_ptr_null (table);
+    sumq_intern_destroy (&table);
+}
+END_TEST
+
+START_TEST (test_embedded_nul)
+{
+    sumq_intern_t *table = sumq_intern_new ();
+    ck_assert_int_eq (sumq_intern_add (table, "a\0b", 3, NULL), 0);
+    ck_assert_int_eq (sumq_intern_add (table, "a\0c", 3, NULL), 1);
+    ck_assert_int_eq (sumq_intern_add (table, "a", 1, NULL), 2);
+    size_t len;
+    const char *str = sumq_intern_str (table, 1, &len);
+    ck_assert_uint_eq (len, 3);
+    ck_assert_int_eq (memcmp (str, "a\0c", 4), 0);
+    sumq_intern_destroy (&table);
+}
+END_TEST
+
+//  Enough strings to grow the slots, entries and arena several times.
+START_TEST (test_growth_and_reset)
+{
+    sumq_intern_t *table = sumq_intern_new ();
+    char word [32];
+    for (int round = 0; round < 2; round++) {
+        for (int index = 0; index < 20000; index++) {
+            int len = snprintf (word, sizeof word, "w%d", index);
+            ck_assert_int_eq (sumq_intern_add (table, word, (size_t) len, NULL), index);
+        }
+        ck_assert_uint_eq (sumq_intern_size (table), 20000);
+        for (int index = 0; index < 20000; index += 997) {
+            int len = snprintf (word, sizeof word, "w%d", index);
+            bool added;
+            ck_assert_int_eq (sumq_intern_add (table, word, (size_t) len, &added), index);
+            ck_assert (!added);
+            ck_assert_str_eq (sumq_intern_str (table, index, NULL), word);
+        }
+        sumq_intern_reset (table);
+        ck_assert_uint_eq (sumq_intern_size (table), 0);
+        ck_assert_ptr_null (sumq_intern_str (table, 0, NULL));
+    }
+    ck_assert_int_eq (sumq_intern_add (table, "w7", 2, NULL), 0);
+    sumq_intern_destroy (&table);
+}
+END_TEST
+
+static Suite *
+s_suite (void)
+{
+    Suite *suite = suite_create ("intern");
+    TCase *table = tcase_create ("table");
+    tcase_add_test (table, test_ids_in_first_seen_order);
+    tcase_add_test (table, test_embedded_nul);
+    tcase_add_test (table, test_growth_and_reset);
+    suite_add_tcase (suite, table);
+    return suite;
+}
+
+int
+main (void)
+{
+    SRunner *runner = srunner_create (s_suite ());
+    srunner_run_all (runner, CK_NORMAL);
+    int failed = srunner_ntests_failed (runner);
+    srunner_free (runner);
+    return failed? EXIT_FAILURE: EXIT_SUCCESS;
+}

@@ -1,0 +1,368 @@
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "idf.h"
+#include "ranker.h"
+#include "testdoc.h"
+
+static sumq_ranker_t *s_ranker;
+static char s_dir [] = "/tmp/check_ranker.XXXXXX";
+
+static void
+s_setup (void)
+{
+    s_ranker = sumq_ranker_new ();
+    ck_assert_ptr_nonnull (s_ranker);
+    strcpy (s_dir, "/tmp/check_ranker.XXXXXX");
+    ck_assert_ptr_nonnull (mkdtemp (s_dir));
+}
+
+static void
+s_teardown (void)
+{
+    sumq_ranker_destroy (&s_ranker);
+    ck_assert_ptr_null (s_ranker);
+    ck_assert_int_eq (rmdir (s_dir), 0);
+}
+
+//  Ranks text (and options, stolen, may be NULL); fails the test when
+//  the ranker refuses.
+static json_t *
+s_rank (const char *text, json_t *options)
+{
+    json_t *parsed = testdoc_parsed ("doc", text, options);
+    sumq_error_t err;
+    json_t *ranked = sumq_ranker_run (s_ranker, parsed, &err);
+    ck_assert_msg (ranked != NULL, "ranker failed: %s: %s", err.code, err.message);
+    json_decref (parsed);
+    return ranked;
+}
+
+static double
+s_weight_of (const json_t *ranked, const char *stem)
+{
+    const json_t *vocab = json_object_get (ranked, "vocab");
+    for (size_t id = 0; id < json_array_size (vocab); id++)
+        if (strcmp (json_string_value (json_object_get (json_array_get (vocab, id), "stem")), stem) == 0)
+            return json_number_value (json_array_get (json_object_get (ranked, "weights"), id));
+    ck_abort_msg ("no stem \"%s\"", stem);
+    return 0;
+}
+
+static const char *
+s_keyword (const json_t *ranked, size_t index)
+{
+    const json_t *keyword = json_array_get (json_object_get (ranked, "keywords"), index);
+    return keyword? json_string_value (json_object_get (keyword, "term")): NULL;
+}
+
+static size_t
+s_keyword_count (const json_t *ranked)
+{
+    return json_array_size (json_object_get (ranked, "keywords"));
+}
+
+START_TEST (test_output_is_parsed_plus_ranking)
+{
+    json_t *parsed = testdoc_parsed ("doc-7", "Title here\n\nThe first sentence. A second one.", NULL);
+    json_object_set_new (parsed, "dropped", json_integer (2));
+    sumq_error_t err;
+    json_t *ranked = sumq_ranker_run (s_ranker, parsed, &err);
+    ck_assert_ptr_nonnull (ranked);
+    const char *keys [] = { "version", "id", "lang", "options", "text", "sentences", "vocab", "dropped" };
+    for (size_t index = 0; index < sizeof keys / sizeof *keys; index++)
+        ck_assert (json_equal (json_object_get (ranked, keys [index]), json_object_get (parsed, keys [index])));
+    ck_assert_str_eq (json_string_value (json_object_get (ranked, "idf")), "sentence");
+    ck_assert_uint_eq (json_array_size (json_object_get (ranked, "weights")),
+                       json_array_size (json_object_get (parsed, "vocab")));
+    ck_assert (json_is_array (json_object_get (ranked, "keywords")));
+    //  the input is left as it was
+    ck_assert_ptr_null (json_object_get (parsed, "weights"));
+    ck_assert_ptr_null (json_object_get (parsed, "keywords"));
+    json_decref (parsed);
+    json_decref (ranked);
+}
+END_TEST
+
+START_TEST (test_sentence_idf_weights)
+{
+    //  S = 3 sentences; alpha: tf 3, sf 3; beta: tf 2, sf 2; gamma: tf 1, sf 1
+    json_t *ranked = s_rank ("Alpha beta gamma. Alpha beta, the delta. Alpha epsilon.", NULL);
+    ck_assert_double_eq_tol (s_weight_of (ranked, "alpha"), (1 + log (3)) * (log (4.0 / 4) + 1), 1e-4);
+    ck_assert_double_eq_tol (s_weight_of (ranked, "beta"), (1 + log (2)) * (log (4.0 / 3) + 1), 1e-4);
+    ck_assert_double_eq_tol (s_weight_of (ranked, "gamma"), 1 * (log (4.0 / 2) + 1), 1e-4);
+    ck_assert_double_eq (s_weight_of (ranked, "the"), 0);
+    //  weights go on the wire with 4 decimals
+    double weight = s_weight_of (ranked, "beta");
+    ck_assert_double_eq_tol (weight * 10000, round (weight * 10000), 1e-6);
+    json_decref (ranked);
+}
+END_TEST
+
+START_TEST (test_duplicate_stems_are_one_term)
+{
+    json_t *parsed = json_loads ("{\"version\":1,\"id\":\"d\",\"lang\":\"en\",\"text\":\"Bank banks.\","
+                                 "\"sentences\":[{\"start\":0,\"len\":11,\"para\":0,\"tokens\":[0,1]}],"
+                                 "\"vocab\":[{\"stem\":\"bank\",\"form\":\"bank\"},"
+                                 "{\"stem\":\"bank\",\"form\":\"banks\"}]}", 0, NULL);
+    ck_assert_ptr_nonnull (parsed);
+    sumq_error_t err;
+    json_t *ranked = sumq_ranker_run (s_ranker, parsed, &err);
+    ck_assert_ptr_nonnull (ranked);
+    const json_t *weights = json_object_get (ranked, "weights");
+    //  tf 2 in 1 of 1 sentences
+    ck_assert_double_eq_tol (json_number_value (json_array_get (weights, 0)), 1 + log (2), 1e-4);
+    ck_assert_double_eq_tol (json_number_value (json_array_get (weights, 1)), 1 + log (2), 1e-4);
+    ck_assert_uint_eq (s_keyword_count (ranked), 1);
+    ck_assert_str_eq (s_keyword (ranked, 0), "bank");
+    json_decref (parsed);
+    json_decref (ranked);
+}
+END_TEST
+
+//  Loads into s_ranker a model of two documents, saved as name.idf.
+static void
+s_load_model (const char *lang, const char *name)
+{
+    char path [sizeof s_dir + 64];
+    snprintf (path, sizeof path, "%s/%s.idf", s_dir, name);
+    sumq_idf_t *model = sumq_idf_new (lang, name);
+    json_t *first = testdoc_parsed ("a", "Alpha beta. Alpha gamma.", NULL);
+    json_t *second = testdoc_parsed ("b", "Alpha omega.", NULL);
+    json_object_set_new (first, "lang", json_string (lang));
+    json_object_set_new (second, "lang", json_string (lang));
+    sumq_error_t err;
+    ck_assert_int_eq (sumq_idf_add_document (model, first, &err), 0);
+    ck_assert_int_eq (sumq_idf_add_document (model, second, &err), 0);
+    ck_assert_int_eq (sumq_idf_save (model, path, &err), 0);
+    ck_assert_int_eq (sumq_ranker_load_idf (s_ranker, path, &err), 0);
+    ck_assert_int_eq (unlink (path), 0);
+    sumq_idf_destroy (&model);
+    json_decref (first);
+    json_decref (second);
+}
+
+START_TEST (test_model_idf)
+{
+    s_load_model ("en", "corpus");
+    //  N = 2; df: alpha 2, beta 1, delta 0
+    json_t *ranked = s_rank ("Alpha beta delta. Beta delta.", NULL);
+    ck_assert_str_eq (json_string_value (json_object_get (ranked, "idf")), "model:corpus");
+    ck_assert_double_eq_tol (s_weight_of (ranked, "alpha"), log (3.0 / 3) + 1, 1e-4);
+    ck_assert_double_eq_tol (s_weight_of (ranked, "beta"), (1 + log (2)) * (log (3.0 / 2) + 1), 1e-4);
+    ck_assert_double_eq_tol (s_weight_of (ranked, "delta"), (1 + log (2)) * (log (3.0 / 1) + 1), 1e-4);
+    json_decref (ranked);
+}
+END_TEST
+
+START_TEST (test_model_per_language)
+{
+    s_load_model ("de", "german");
+    json_t *ranked = s_rank ("Alpha beta delta.", NULL);
+    ck_assert_str_eq (json_string_value (json_object_get (ranked, "idf")), "sentence");
+    json_decref (ranked);
+
+    s_load_model ("en", "first");
+    s_load_model ("en", "second");
+    ranked = s_rank ("Alpha beta delta.", NULL);
+    ck_assert_str_eq (json_string_value (json_object_get (ranked, "idf")), "model:second");
+    json_decref (ranked);
+
+    sumq_error_t err;
+    ck_assert_int_eq (sumq_ranker_load_idf (s_ranker, "/nonexistent/x.idf", &err), -1);
+    ck_assert_ptr_nonnull (strstr (err.message, "/nonexistent/x.idf"));
+}
+END_TEST
+
+START_TEST (test_recurring_phrase_beats_its_parts)
+{
+    json_t *ranked = s_rank ("The Bank of England raised rates. The Bank of England expects inflation. "
+                             "Markets in England fell. Inflation worries grew.", NULL);
+    ck_assert_str_eq (s_keyword (ranked, 0), "bank of england");
+    //  its words are taken: no other keyword may repeat them
+    for (size_t index = 1; index < s_keyword_count (ranked); index++) {
+        ck_assert_ptr_null (strstr (s_keyword (ranked, index), "bank"));
+        ck_assert_ptr_null (strstr (s_keyword (ranked, index), "england"));
+    }
+    //  scores are best first
+    const json_t *keywords = json_object_get (ranked, "keywords");
+    for (size_t index = 1; index < json_array_size (keywords); index++)
+        ck_assert_double_ge (json_number_value (json_object_get (json_array_get (keywords, index - 1), "score")),
+                             json_number_value (json_object_get (json_array_get (keywords, index), "score")));
+    json_decref (ranked);
+}
+END_TEST
+
+START_TEST (test_single_pairing_ranks_below_its_word)
+{
+    //  "alpha beta" occurs once: it scores between alpha and beta, and
+    //  alpha, taken first, then excludes it
+    json_t *ranked = s_rank ("Alpha beta. Alpha gamma. Alpha delta.", NULL);
+    ck_assert_uint_eq (s_keyword_count (ranked), 4);
+    ck_assert_str_eq (s_keyword (ranked, 0), "alpha");
+    ck_assert_str_eq (s_keyword (ranked, 1), "beta");
+    ck_assert_str_eq (s_keyword (ranked, 2), "gamma");
+    ck_assert_str_eq (s_keyword (ranked, 3), "delta");
+    json_decref (ranked);
+}
+END_TEST
+
+START_TEST (test_phrases_do_not_cross_punctuation)
+{
+    json_t *ranked = s_rank ("Apples, oranges. Apples, oranges. Apples, oranges.", NULL);
+    ck_assert_uint_eq (s_keyword_count (ranked), 2);
+    ck_assert_str_eq (s_keyword (ranked, 0), "apples");
+    ck_assert_str_eq (s_keyword (ranked, 1), "oranges");
+    json_decref (ranked);
+}
+END_TEST
+
+START_TEST (test_phrases_do_not_end_in_stopwords)
+{
+    json_t *ranked = s_rank ("Of banks the. Of banks the. Of banks the.", NULL);
+    ck_assert_uint_eq (s_keyword_count (ranked), 1);
+    ck_assert_str_eq (s_keyword (ranked, 0), "banks");
+    json_decref (ranked);
+}
+END_TEST
+
+START_TEST (test_same_stems_are_one_phrase)
+{
+    json_t *ranked = s_rank ("Bank rates. Banks rate. Bank rate.", NULL);
+    ck_assert_uint_eq (s_keyword_count (ranked), 1);
+    ck_assert_str_eq (s_keyword (ranked, 0), "bank rates");
+    //  one phrase seen three times: mean weight * (1 + ln 3)
+    double weight = s_weight_of (ranked, "bank");
+    double score = json_number_value (json_object_get (json_array_get (json_object_get (ranked, "keywords"), 0),
+                                                       "score"));
+    ck_assert_double_eq_tol (score, weight * (1 + log (3)), 1e-3);
+    json_decref (ranked);
+}
+END_TEST
+
+START_TEST (test_keyword_count_option)
+{
+    const char *text = "Alpha beta. Gamma delta. Epsilon zeta. Eta theta. Iota kappa. Lambda mu.";
+    json_t *ranked = s_rank (text, NULL);
+    ck_assert_uint_eq (s_keyword_count (ranked), 10);
+    json_decref (ranked);
+    ranked = s_rank (text, json_pack ("{s:i}", "keywords", 2));
+    ck_assert_uint_eq (s_keyword_count (ranked), 2);
+    json_decref (ranked);
+    ranked = s_rank (text, json_pack ("{s:i}", "keywords", 0));
+    ck_assert_uint_eq (s_keyword_count (ranked), 0);
+    json_decref (ranked);
+    //  all-stopword documents have no keywords and weigh nothing
+    ranked = s_rank ("The of and. It is.", NULL);
+    ck_assert_uint_eq (s_keyword_count (ranked), 0);
+    ck_assert_double_eq (s_weight_of (ranked, "the"), 0);
+    json_decref (ranked);
+
+    json_t *bad [] = { json_integer (-1), json_integer (101), json_string ("3"), json_real (2.5) };
+    for (size_t index = 0; index < sizeof bad / sizeof *bad; index++) {
+        json_t *parsed = testdoc_parsed ("doc", text, json_pack ("{s:o}", "keywords", bad [index]));
+        sumq_error_t err;
+        ck_assert_ptr_null (sumq_ranker_run (s_ranker, parsed, &err));
+        ck_assert_str_eq (err.code, "bad_request");
+        json_decref (parsed);
+    }
+}
+END_TEST
+
+//  Malformed parsed documents and the error code each must get.
+#define S_DOC(sentences, vocab) "{\"version\":1,\"id\":\"d\",\"lang\":\"en\",\"text\":\"Caf\xc3\xa9 ok.\"," \
+    "\"sentences\":" sentences ",\"vocab\":" vocab "}"
+#define S_VOCAB "[{\"stem\":\"cafe\",\"form\":\"caf\xc3\xa9\"},{\"stem\":\"ok\",\"form\":\"ok\"}]"
+#define S_SENTENCES(body) "[{" body "}]"
+static const struct {
+    const char *json;
+    const char *code;
+} s_malformed [] = {
+    { "[]", "bad_request" },
+    { "{\"version\":2,\"id\":\"d\",\"lang\":\"en\",\"text\":\"x\",\"sentences\":[],\"vocab\":[]}",
+      "unsupported_version" },
+    { "{\"id\":\"d\",\"lang\":\"en\",\"text\":\"x\",\"sentences\":[],\"vocab\":[]}", "bad_request" },
+    { "{\"version\":1,\"lang\":\"en\",\"text\":\"x\",\"sentences\":[],\"vocab\":[]}", "bad_request" },
+    { "{\"version\":1,\"id\":\"d\",\"lang\":\"en\",\"text\":5,\"sentences\":[],\"vocab\":[]}", "bad_request" },
+    { "{\"version\":1,\"id\":\"d\",\"lang\":\"en\",\"text\":\"x\",\"sentences\":{},\"vocab\":[]}", "bad_request" },
+    { "{\"version\":1,\"id\":\"d\",\"lang\":\"en\",\"text\":\"x\",\"sentences\":[],\"vocab\":[],"
+      "\"options\":[]}", "bad_request" },
+    { "{\"version\":1,\"id\":\"d\",\"lang\":\"en\",\"text\":\"x\",\"sentences\":[],\"vocab\":[],"
+      "\"dropped\":-1}", "bad_request" },
+    { S_DOC ("[5]", S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":10,\"para\":0,\"tokens\":[0,1]"), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":-1,\"len\":2,\"para\":0,\"tokens\":[0,1]"), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":\"0\",\"len\":2,\"para\":0,\"tokens\":[0,1]"), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":10,\"len\":0,\"para\":0,\"tokens\":[]"), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":4,\"para\":0,\"tokens\":[0]"), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":4,\"len\":2,\"para\":0,\"tokens\":[0]"), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"tokens\":[0,1]"), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":[0,2]"), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":[0,-2]"), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":[0,1.0]"), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":\"0 1\""), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"heading\":1,\"tokens\":[0]"), S_VOCAB),
+      "bad_request" },
+    { S_DOC ("[]", "[{\"stem\":\"cafe\"}]"), "bad_request" },
+    { S_DOC ("[]", "[{\"stem\":\"\",\"form\":\"x\"}]"), "bad_request" },
+    { S_DOC ("[]", "[{\"stem\":\"cafe\",\"form\":\"x\",\"stop\":\"yes\"}]"), "bad_request" },
+    { S_DOC ("[]", "[\"cafe\"]"), "bad_request" },
+};
+
+START_TEST (test_rejects_malformed_documents)
+{
+    json_error_t json_err;
+    json_t *parsed = json_loads (s_malformed [_i].json, JSON_ALLOW_NUL, &json_err);
+    ck_assert_msg (parsed != NULL, "case %d is not JSON: %s", _i, json_err.text);
+    sumq_error_t err = { "", "" };
+    json_t *ranked = sumq_ranker_run (s_ranker, parsed, &err);
+    ck_assert_msg (ranked == NULL, "case %d was accepted", _i);
+    ck_assert_str_eq (err.code, s_malformed [_i].code);
+    ck_assert_str_ne (err.message, "");
+    json_decref (parsed);
+}
+END_TEST
+
+START_TEST (test_accepts_the_wellformed_variant)
+{
+    //  the documents above differ from this one only in what is wrong
+    json_t *parsed = json_loads (S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":[0,-1,1]"),
+                                        S_VOCAB), 0, NULL);
+    sumq_error_t err;
+    json_t *ranked = sumq_ranker_run (s_ranker, parsed, &err);
+    ck_assert_ptr_nonnull (ranked);
+    ck_assert_uint_eq (s_keyword_count (ranked), 2);
+    json_decref (ranked);
+    json_decref (parsed);
+}
+END_TEST
+
+int
+main (void)
+{
+    Suite *suite = suite_create ("ranker");
+    TCase *tcase = tcase_create ("ranker");
+    tcase_add_checked_fixture (tcase, s_setup, s_teardown);
+    tcase_add_test (tcase, test_output_is_parsed_plus_ranking);
+    tcase_add_test (tcase, test_sentence_idf_weights);
+    tcase_add_test (tcase, test_duplicate_stems_are_one_term);
+    tcase_add_test (tcase, test_model_idf);
+    tcase_add_test (tcase, test_model_per_language);
+    tcase_add_test (tcase, test_recurring_phrase_beats_its_parts);
+    tcase_add_test (tcase, test_single_pairing_ranks_below_its_word);
+    tcase_add_test (tcase, test_phrases_do_not_cross_punctuation);
+    tcase_add_test (tcase, test_phrases_do_not_end_in_stopwords);
+    tcase_add_test (tcase, test_same_stems_are_one_phrase);
+    tcase_add_test (tcase, test_keyword_count_option);
+    tcase_add_loop_test (tcase, test_rejects_malformed_documents, 0, sizeof s_malformed / sizeof *s_malformed);
+    tcase_add_test (tcase, test_accepts_the_wellformed_variant);
+    suite_add_tcase (suite, tcase);
+    SRunner *runner = srunner_create (suite);
+    srunner_run_all (runner, CK_NORMAL);
+    int failed = srunner_ntests_failed (runner);
+    srunner_free (runner);
+    return failed? EXIT_FAILURE: EXIT_SUCCESS;
+}

@@ -1,0 +1,233 @@
+/*  check_segment: sentences, headings, paragraphs and words.  */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "segment.h"
+
+static sumq_segment_t *s_segment;
+static const sumq_sentence_t *s_sentences;
+static char s_piece [1024];
+
+static void
+s_setup (void)
+{
+    s_segment = sumq_segment_new ();
+    ck_assert_ptr_nonnull (s_segment);
+}
+
+static void
+s_teardown (void)
+{
+    sumq_segment_destroy (&s_segment);
+    ck_assert_ptr_null (s_segment);
+}
+
+//  Segments text in lang; returns the number of sentences.
+static ssize_t
+s_split (const char *lang, const char *text)
+{
+    sumq_error_t err;
+    ck_assert_int_eq (sumq_segment_set_lang (s_segment, lang, &err), 0);
+    ssize_t count = sumq_segment_sentences (s_segment, text, strlen (text), &s_sentences, &err);
+    ck_assert_int_ge (count, 0);
+    return count;
+}
+
+//  Sentence index of text, as a string (offsets applied).
+static const char *
+s_sentence (const char *text, ssize_t index)
+{
+    const sumq_sentence_t *sentence = &s_sentences [index];
+    ck_assert_uint_lt (sentence->size, sizeof s_piece);
+    ck_assert_uint_le (sentence->start + sentence->size, strlen (text));
+    memcpy (s_piece, text + sentence->start, sentence->size);
+    s_piece [sentence->size] = '\0';
+    return s_piece;
+}
+
+START_TEST (test_english_abbreviations)
+{
+    const char *text = "Mr. Smith flew to Washington D.C. on Monday. The U.S. Department of State agreed. "
+                       "He joined NATO. The talks ended.";
+    ck_assert_int_eq (s_split ("en", text), 4);
+    ck_assert_str_eq (s_sentence (text, 0), "Mr. Smith flew to Washington D.C. on Monday.");
+    ck_assert_str_eq (s_sentence (text, 1), "The U.S. Department of State agreed.");
+    //  ICU's own "@ss=standard" would glue these: "O." is an exception.
+    ck_assert_str_eq (s_sentence (text, 2), "He joined NATO.");
+    ck_assert_str_eq (s_sentence (text, 3), "The talks ended.");
+}
+END_TEST
+
+START_TEST (test_german_abbreviations)
+{
+    //  "Dr." is on the German list; "mehr." merely ends in an entry ("r.").
+    const char *text = "Das ist mehr. Die Firma wächst. Dr. Müller kam um zehn.";
+    ck_assert_int_eq (s_split ("de", text), 3);
+    ck_assert_str_eq (s_sentence (text, 0), "Das ist mehr.");
+    ck_assert_str_eq (s_sentence (text, 1), "Die Firma wächst.");
+    ck_assert_str_eq (s_sentence (text, 2), "Dr. Müller kam um zehn.");
+}
+END_TEST
+
+START_TEST (test_language_without_list)
+{
+    //  No Swedish exceptions in ICU: the plain rules apply, and the
+    //  English list does not leak into Swedish.
+    const char *text = "Han träffade Mr. Berg. Sedan gick han.";
+    ck_assert_int_eq (s_split ("en", text), 2);
+    ck_assert_int_eq (s_split ("sv", text), 3);
+    ck_assert_str_eq (s_sentence (text, 1), "Berg.");
+    ck_assert_int_eq (s_split ("und", text), 3);
+}
+END_TEST
+
+START_TEST (test_heading_not_glued)
+{
+    const char *text = "Tram Plan Approved\nThe council voted on Monday. Work starts in May.";
+    ck_assert_int_eq (s_split ("en", text), 3);
+    ck_assert_uint_eq (s_sentences [0].start, 0);
+    ck_assert_uint_eq (s_sentences [0].size, 18);
+    ck_assert (s_sentences [0].heading);
+    ck_assert_uint_eq (s_sentences [1].start, 19);
+    ck_assert_str_eq (s_sentence (text, 1), "The council voted on Monday.");
+    ck_assert (!s_sentences [1].heading);
+    ck_assert_uint_eq (s_sentences [2].start, 48);
+    ck_assert_str_eq (s_sentence (text, 2), "Work starts in May.");
+    //  No blank lines: one paragraph per line.
+    ck_assert_uint_eq (s_sentences [0].para, 0);
+    ck_assert_uint_eq (s_sentences [1].para, 1);
+    ck_assert_uint_eq (s_sentences [2].para, 1);
+}
+END_TEST
+
+START_TEST (test_long_line_without_stop_is_text)
+{
+    //  Several sentences, the last one without its full stop: not a heading.
+    const char *text = "The line opens in May. It will carry many people. The hope is that traffic will ease";
+    ck_assert_int_eq (s_split ("en", text), 3);
+    for (int index = 0; index < 3; index++)
+        ck_assert (!s_sentences [index].heading);
+    ck_assert_str_eq (s_sentence (text, 2), "The hope is that traffic will ease");
+    //  And one sentence of more than 20 words is no heading either.
+    text = "A single sentence that goes on and on for well over twenty words without ever reaching "
+           "any kind of final punctuation mark at all";
+    ck_assert_int_eq (s_split ("en", text), 1);
+    ck_assert (!s_sentences [0].heading);
+}
+END_TEST
+
+START_TEST (test_paragraphs_by_blank_lines)
+{
+    const char *text = "Title\n\nFirst one. Second one.\nSame paragraph.\n\nA Crosshead\nBody after it.\n\nLast.";
+    ck_assert_int_eq (s_split ("en", text), 7);
+    size_t paras [] = { 0, 1, 1, 1, 2, 3, 4 };
+    bool headings [] = { true, false, false, false, true, false, false };
+    for (int index = 0; index < 7; index++) {
+        ck_assert_uint_eq (s_sentences [index].para, paras [index]);
+        ck_assert_int_eq (s_sentences [index].heading, headings [index]);
+    }
+    ck_assert_str_eq (s_sentence (text, 3), "Same paragraph.");
+}
+END_TEST
+
+START_TEST (test_utf8_offsets)
+{
+    const char *text = "Å andra sidan – sa hon – är det så.\n\nNgười dân vui mừng. Đây là câu thứ hai.";
+    ck_assert_int_eq (s_split ("vi", text), 3);
+    ck_assert_str_eq (s_sentence (text, 0), "Å andra sidan – sa hon – är det så.");
+    ck_assert_str_eq (s_sentence (text, 1), "Người dân vui mừng.");
+    ck_assert_str_eq (s_sentence (text, 2), "Đây là câu thứ hai.");
+    ck_assert_uint_eq (s_sentences [1].start, strstr (text, "Người") - text);
+    ck_assert_uint_eq (s_sentences [2].para, 1);
+}
+END_TEST
+
+START_TEST (test_punctuation_debris)
+{
+    //  "./." ends Vietnamese agency copy; it stays with its sentence.
+    const char *text = "The forum ended on Friday./.";
+    ck_assert_int_eq (s_split ("en", text), 1);
+    ck_assert_str_eq (s_sentence (text, 0), text);
+}
+END_TEST
+
+START_TEST (test_empty_text)
+{
+    ck_assert_int_eq (s_split ("en", ""), 0);
+    ck_assert_int_eq (s_split ("en", "\n\n\n"), 0);
+}
+END_TEST
+
+START_TEST (test_words)
+{
+    const char *text = "The US-Vietnam deal, signed in 2025, cost $3.5 billion (roughly) at the U.S. Treasury.";
+    sumq_error_t err;
+    ck_assert_int_eq (sumq_segment_set_lang (s_segment, "en", &err), 0);
+    const sumq_word_t *words;
+    //  Only the part after "The ": offsets stay those of the text.
+    ssize_t count = sumq_segment_words (s_segment, text, 4, strlen (text) - 4, &words, &err);
+    const char *expect [] = { "US", "Vietnam", "deal", "signed", "in", "2025", "cost", "3.5",
+                              "billion", "roughly", "at", "the", "U.S", "Treasury" };
+    bool boundary [] = { false, false, false, true, false, false, true, false,
+                         false, true, true, false, false, false };
+    bool number [] = { false, false, false, false, false, true, false, true,
+                       false, false, false, false, false, false };
+    ck_assert_int_eq (count, 14);
+    for (int index = 0; index < 14; index++) {
+        ck_assert_int_eq ((int) words [index].size, (int) strlen (expect [index]));
+        ck_assert_int_eq (strncmp (text + words [index].start, expect [index], words [index].size), 0);
+        ck_assert_msg (words [index].boundary == boundary [index], "boundary of %s", expect [index]);
+        ck_assert_msg (words [index].number == number [index], "number of %s", expect [index]);
+    }
+}
+END_TEST
+
+START_TEST (test_words_of_other_scripts)
+{
+    sumq_error_t err;
+    ck_assert_int_eq (sumq_segment_set_lang (s_segment, "zh", &err), 0);
+    const char *text = "今天在东京举行了会议。";
+    const sumq_word_t *words;
+    ssize_t count = sumq_segment_words (s_segment, text, 0, strlen (text), &words, &err);
+    //  ICU's dictionary cuts Chinese into several words; "。" is none.
+    ck_assert_int_gt (count, 2);
+    size_t end = words [count - 1].start + words [count - 1].size;
+    ck_assert_uint_eq (end, strlen (text) - strlen ("。"));
+    ck_assert_int_eq (sumq_segment_words (s_segment, ";;; --", 0, 6, &words, &err), 0);
+}
+END_TEST
+
+static Suite *
+s_suite (void)
+{
+    Suite *suite = suite_create ("segment");
+    TCase *sentences = tcase_create ("sentences");
+    tcase_add_checked_fixture (sentences, s_setup, s_teardown);
+    tcase_add_test (sentences, test_english_abbreviations);
+    tcase_add_test (sentences, test_german_abbreviations);
+    tcase_add_test (sentences, test_language_without_list);
+    tcase_add_test (sentences, test_heading_not_glued);
+    tcase_add_test (sentences, test_long_line_without_stop_is_text);
+    tcase_add_test (sentences, test_paragraphs_by_blank_lines);
+    tcase_add_test (sentences, test_utf8_offsets);
+    tcase_add_test (sentences, test_punctuation_debris);
+    tcase_add_test (sentences, test_empty_text);
+    suite_add_tcase (suite, sentences);
+    TCase *words = tcase_create ("words");
+    tcase_add_checked_fixture (words, s_setup, s_teardown);
+    tcase_add_test (words, test_words);
+    tcase_add_test (words, test_words_of_other_scripts);
+    suite_add_tcase (suite, words);
+    return suite;
+}
+
+int
+main (void)
+{
+    SRunner *runner = srunner_create (s_suite ());
+    srunner_run_all (runner, CK_NORMAL);
+    int failed = srunner_ntests_failed (runner);
+    srunner_free (runner);
+    return failed? EXIT_FAILURE: EXIT_SUCCESS;
+}

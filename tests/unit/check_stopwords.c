@@ -1,0 +1,96 @@
+/*  check_stopwords: the generated stopword lists and their lookup.  */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "stopwords.h"
+
+START_TEST (test_known_languages)
+{
+    const sumq_stopword_list_t *swedish = sumq_stopwords_for ("sv");
+    ck_assert_ptr_nonnull (swedish);
+    ck_assert_str_eq (swedish->lang, "sv");
+    ck_assert (sumq_stopwords_contains (swedish, "och"));
+    ck_assert (sumq_stopwords_contains (swedish, "att"));
+    ck_assert (sumq_stopwords_contains (swedish, "för"));
+    ck_assert (!sumq_stopwords_contains (swedish, "teknik"));
+
+    const sumq_stopword_list_t *english = sumq_stopwords_for ("en");
+    ck_assert_ptr_nonnull (english);
+    ck_assert (sumq_stopwords_contains (english, "the"));
+    ck_assert (sumq_stopwords_contains (english, "and"));
+    ck_assert (!sumq_stopwords_contains (english, "economy"));
+    //  Lists are case-folded: callers fold before they ask.
+    ck_assert (!sumq_stopwords_contains (english, "The"));
+    ck_assert (!sumq_stopwords_contains (english, "och"));
+}
+END_TEST
+
+START_TEST (test_unknown_language)
+{
+    ck_assert_ptr_null (sumq_stopwords_for ("vi"));
+    ck_assert_ptr_null (sumq_stopwords_for ("xx"));
+    ck_assert_ptr_null (sumq_stopwords_for (""));
+    ck_assert_ptr_null (sumq_stopwords_for ("english"));
+    ck_assert_ptr_null (sumq_stopwords_for (NULL));
+    ck_assert (!sumq_stopwords_contains (NULL, "the"));
+    ck_assert (!sumq_stopwords_contains (sumq_stopwords_for ("en"), NULL));
+}
+END_TEST
+
+//  Binary search needs strictly increasing strcmp order.
+START_TEST (test_lists_sorted)
+{
+    ck_assert_uint_gt (sumq_stopword_list_count, 0);
+    for (size_t list = 0; list < sumq_stopword_list_count; list++) {
+        const sumq_stopword_list_t *words = &sumq_stopword_lists [list];
+        ck_assert_uint_gt (words->count, 0);
+        for (size_t index = 1; index < words->count; index++)
+            ck_assert_msg (strcmp (words->words [index - 1], words->words [index]) < 0,
+                           "%s: \"%s\" before \"%s\"", words->lang,
+                           words->words [index - 1], words->words [index]);
+    }
+}
+END_TEST
+
+//  Every word of every list is found, through the public lookup, and a
+//  string just after each word (word + "~") is not.
+START_TEST (test_binary_search_finds_every_word)
+{
+    for (size_t list = 0; list < sumq_stopword_list_count; list++) {
+        const sumq_stopword_list_t *words = sumq_stopwords_for (sumq_stopword_lists [list].lang);
+        ck_assert_ptr_eq (words, &sumq_stopword_lists [list]);
+        for (size_t index = 0; index < words->count; index++) {
+            ck_assert_msg (sumq_stopwords_contains (words, words->words [index]),
+                           "%s: \"%s\" not found", words->lang, words->words [index]);
+            char after [256];
+            snprintf (after, sizeof after, "%s~", words->words [index]);
+            ck_assert (!sumq_stopwords_contains (words, after));
+        }
+        ck_assert (!sumq_stopwords_contains (words, ""));
+    }
+}
+END_TEST
+
+static Suite *
+s_suite (void)
+{
+    Suite *suite = suite_create ("stopwords");
+    TCase *lookup = tcase_create ("lookup");
+    tcase_add_test (lookup, test_known_languages);
+    tcase_add_test (lookup, test_unknown_language);
+    tcase_add_test (lookup, test_lists_sorted);
+    tcase_add_test (lookup, test_binary_search_finds_every_word);
+    suite_add_tcase (suite, lookup);
+    return suite;
+}
+
+int
+main (void)
+{
+    SRunner *runner = srunner_create (s_suite ());
+    srunner_run_all (runner, CK_NORMAL);
+    int failed = srunner_ntests_failed (runner);
+    srunner_free (runner);
+    return failed? EXIT_FAILURE: EXIT_SUCCESS;
+}

@@ -1,0 +1,448 @@
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ranker.h"
+#include "summarizer.h"
+#include "testdoc.h"
+
+static sumq_ranker_t *s_ranker;
+static sumq_summarizer_t *s_summarizer;
+
+//  A headline, then ten sentences of four words or more in four
+//  paragraphs (indices 1-10), then a crosshead (11) and a short one (12).
+static const char *s_story =
+    "Floods hit coastal towns\n\n"
+    "Heavy floods hit three coastal towns on Monday night. "
+    "Rescue teams moved hundreds of residents to safety.\n\n"
+    "The floods followed two days of heavy rain across the region. "
+    "Rivers burst their banks near the coastal towns. "
+    "Forecasters expect more rain later this week.\n\n"
+    "Local shops counted the cost of the damage on Tuesday. "
+    "Insurers said claims could reach record levels. "
+    "The council opened shelters in two schools.\n\n"
+    "Officials promised new flood defences for the coast. "
+    "Work on the defences could start next spring.\n\n"
+    "What comes next\n\n"
+    "Nobody knows.";
+
+static void
+s_setup (void)
+{
+    s_ranker = sumq_ranker_new ();
+    s_summarizer = sumq_summarizer_new ();
+    ck_assert_ptr_nonnull (s_ranker);
+    ck_assert_ptr_nonnull (s_summarizer);
+}
+
+static void
+s_teardown (void)
+{
+    sumq_ranker_destroy (&s_ranker);
+    sumq_summarizer_destroy (&s_summarizer);
+    ck_assert_ptr_null (s_summarizer);
+    sumq_summarizer_destroy (&s_summarizer);
+}
+
+static json_t *
+s_ranked (const char *text, json_t *options)
+{
+    json_t *parsed = testdoc_parsed ("story", text, options);
+    sumq_error_t err;
+    json_t *ranked = sumq_ranker_run (s_ranker, parsed, &err);
+    ck_assert_msg (ranked != NULL, "ranker failed: %s", err.message);
+    json_decref (parsed);
+    return ranked;
+}
+
+//  Summarizes text with options (stolen, may be NULL); fails the test
+//  when the summarizer refuses.
+static json_t *
+s_summarize (const char *text, json_t *options)
+{
+    json_t *ranked = s_ranked (text, options);
+    sumq_error_t err;
+    json_t *result = sumq_summarizer_run (s_summarizer, ranked, &err);
+    ck_assert_msg (result != NULL, "summarizer failed: %s: %s", err.code, err.message);
+    json_decref (ranked);
+    return result;
+}
+
+static size_t
+s_length (const json_t *result)
+{
+    return json_array_size (json_object_get (result, "summary"));
+}
+
+static size_t
+s_index (const json_t *result, size_t rank)
+{
+    return (size_t) json_integer_value (json_object_get (
+        json_array_get (json_object_get (result, "summary"), rank), "index"));
+}
+
+static bool
+s_selected (const json_t *result, size_t index)
+{
+    for (size_t rank = 0; rank < s_length (result); rank++)
+        if (s_index (result, rank) == index)
+            return true;
+    return false;
+}
+
+static size_t
+s_words (const char *text)
+{
+    size_t words = 0;
+    for (const char *at = text; *at; at++)
+        words += isalnum ((unsigned char) at [0]) && !isalnum ((unsigned char) at [1]);
+    return words;
+}
+
+START_TEST (test_result_shape)
+{
+    json_t *ranked = s_ranked (s_story, NULL);
+    json_object_set_new (ranked, "dropped", json_integer (4));
+    sumq_error_t err;
+    json_t *result = sumq_summarizer_run (s_summarizer, ranked, &err);
+    ck_assert_ptr_nonnull (result);
+    ck_assert_int_eq (json_integer_value (json_object_get (result, "version")), 1);
+    ck_assert_str_eq (json_string_value (json_object_get (result, "id")), "story");
+    ck_assert_str_eq (json_string_value (json_object_get (result, "lang")), "en");
+    ck_assert_str_eq (json_string_value (json_object_get (result, "idf")), "sentence");
+    ck_assert_str_eq (json_string_value (json_object_get (result, "algorithm")), "default");
+    ck_assert (json_equal (json_object_get (result, "keywords"), json_object_get (ranked, "keywords")));
+    ck_assert_uint_gt (json_array_size (json_object_get (result, "keywords")), 0);
+    const json_t *stats = json_object_get (result, "stats");
+    ck_assert_int_eq (json_integer_value (json_object_get (stats, "sentences")), 13);
+    ck_assert_int_eq (json_integer_value (json_object_get (stats, "words")), (json_int_t) s_words (s_story));
+    ck_assert_int_eq (json_integer_value (json_object_get (stats, "dropped")), 4);
+
+    //  three sentences, in document order, cut from the text at their offsets
+    ck_assert_uint_eq (s_length (result), 3);
+    bool best_taken = false;
+    for (size_t rank = 0; rank < 3; rank++) {
+        const json_t *item = json_array_get (json_object_get (result, "summary"), rank);
+        size_t index = s_index (result, rank);
+        if (rank > 0)
+            ck_assert_uint_gt (index, s_index (result, rank - 1));
+        const json_t *sentence = json_array_get (json_object_get (ranked, "sentences"), index);
+        size_t start = (size_t) json_integer_value (json_object_get (sentence, "start"));
+        size_t len = (size_t) json_integer_value (json_object_get (sentence, "len"));
+        const char *text = json_string_value (json_object_get (item, "text"));
+        ck_assert_uint_eq (strlen (text), len);
+        ck_assert (strncmp (text, s_story + start, len) == 0);
+        double score = json_number_value (json_object_get (item, "score"));
+        ck_assert (score >= 0 && score <= 1);
+        best_taken = best_taken || score == 1;
+    }
+    ck_assert (best_taken);
+    json_decref (result);
+    json_decref (ranked);
+}
+END_TEST
+
+START_TEST (test_sentence_count)
+{
+    const size_t asked [][2] = { { 1, 1 }, { 4, 4 }, { 10, 10 }, { 50, 10 } };
+    for (size_t index = 0; index < sizeof asked / sizeof *asked; index++) {
+        json_t *result = s_summarize (s_story, json_pack ("{s:I}", "sentences", (json_int_t) asked [index][0]));
+        ck_assert_uint_eq (s_length (result), asked [index][1]);
+        json_decref (result);
+    }
+    json_t *result = s_summarize (s_story, NULL);
+    ck_assert_uint_eq (s_length (result), 3);
+    json_decref (result);
+}
+END_TEST
+
+START_TEST (test_ratio)
+{
+    //  of the 11 non-heading sentences, rounded, at least 1, at most 10
+    const struct { double ratio; size_t length; } asked [] = {
+        { 0.25, 3 }, { 0.01, 1 }, { 0.5, 6 }, { 1, 10 }
+    };
+    for (size_t index = 0; index < sizeof asked / sizeof *asked; index++) {
+        json_t *result = s_summarize (s_story, json_pack ("{s:f}", "ratio", asked [index].ratio));
+        ck_assert_uint_eq (s_length (result), asked [index].length);
+        json_decref (result);
+    }
+}
+END_TEST
+
+START_TEST (test_word_budget)
+{
+    const json_int_t budgets [] = { 1, 12, 25, 40, 100 };
+    size_t previous = 0;
+    for (size_t index = 0; index < sizeof budgets / sizeof *budgets; index++) {
+        json_t *result = s_summarize (s_story, json_pack ("{s:I}", "words", budgets [index]));
+        size_t words = 0;
+        for (size_t rank = 0; rank < s_length (result); rank++)
+            words += s_words (json_string_value (json_object_get (
+                json_array_get (json_object_get (result, "summary"), rank), "text")));
+        //  never over budget, except that one sentence is always given
+        ck_assert_uint_ge (s_length (result), 1);
+        if (s_length (result) > 1)
+            ck_assert_uint_le (words, (size_t) budgets [index]);
+        ck_assert_uint_ge (s_length (result), previous);
+        previous = s_length (result);
+        json_decref (result);
+    }
+    ck_assert_uint_ge (previous, 5);
+}
+END_TEST
+
+START_TEST (test_never_headings_or_short_sentences)
+{
+    const char *algorithms [] = { "default", "lead", "textrank", "lexrank" };
+    for (size_t index = 0; index < sizeof algorithms / sizeof *algorithms; index++) {
+        json_t *result = s_summarize (s_story, json_pack ("{s:i, s:s}", "sentences", 20,
+                                                          "algorithm", algorithms [index]));
+        ck_assert_str_eq (json_string_value (json_object_get (result, "algorithm")), algorithms [index]);
+        ck_assert_uint_eq (s_length (result), 10);
+        ck_assert (!s_selected (result, 0));
+        ck_assert (!s_selected (result, 11));
+        ck_assert (!s_selected (result, 12));
+        json_decref (result);
+    }
+}
+END_TEST
+
+START_TEST (test_fallbacks_when_nothing_qualifies)
+{
+    json_t *result = s_summarize ("Just a headline", NULL);
+    ck_assert_uint_eq (s_length (result), 1);
+    ck_assert_uint_eq (s_index (result, 0), 0);
+    json_decref (result);
+
+    result = s_summarize ("A title\n\nGo now. Stop here. Run.", json_pack ("{s:i}", "sentences", 2));
+    ck_assert_uint_eq (s_length (result), 2);
+    ck_assert (!s_selected (result, 0));
+    json_decref (result);
+}
+END_TEST
+
+START_TEST (test_empty_document)
+{
+    json_t *ranked = s_ranked ("", NULL);
+    ck_assert_uint_eq (json_array_size (json_object_get (ranked, "sentences")), 0);
+    sumq_error_t err;
+    json_t *result = sumq_summarizer_run (s_summarizer, ranked, &err);
+    ck_assert_ptr_nonnull (result);
+    ck_assert_uint_eq (s_length (result), 0);
+    ck_assert_int_eq (json_integer_value (json_object_get (json_object_get (result, "stats"), "sentences")), 0);
+    json_decref (result);
+    json_decref (ranked);
+}
+END_TEST
+
+START_TEST (test_lead)
+{
+    json_t *result = s_summarize (s_story, json_pack ("{s:i, s:s}", "sentences", 4, "algorithm", "lead"));
+    ck_assert_uint_eq (s_length (result), 4);
+    for (size_t rank = 0; rank < 4; rank++)
+        ck_assert_uint_eq (s_index (result, rank), rank + 1);
+    json_decref (result);
+}
+END_TEST
+
+//  Three sentences about one thing and one about something else: every
+//  algorithm but lead must leave the odd one out.
+START_TEST (test_central_sentences_win)
+{
+    const char *text =
+        "The cat sat on a warm mat all day.\n\n"
+        "Solar panels cut power bills for many homes. "
+        "Cheap solar panels lower power bills quickly. "
+        "Power bills fall as solar panels spread.";
+    const char *algorithms [] = { "default", "textrank", "lexrank" };
+    for (size_t index = 0; index < sizeof algorithms / sizeof *algorithms; index++) {
+        json_t *result = s_summarize (text, json_pack ("{s:i, s:s}", "sentences", 2,
+                                                       "algorithm", algorithms [index]));
+        ck_assert_msg (!s_selected (result, 0), "%s took the odd sentence", algorithms [index]);
+        json_decref (result);
+    }
+}
+END_TEST
+
+START_TEST (test_default_avoids_repeats)
+{
+    const char *text =
+        "Storm floods town\n\n"
+        "A storm floods the coastal town overnight. "
+        "A storm floods the coastal town overnight. "
+        "Rescue teams evacuate residents from the flooded town.\n\n"
+        "Officials count storm damage in the town.";
+    json_t *result = s_summarize (text, json_pack ("{s:i}", "sentences", 2));
+    ck_assert_uint_eq (s_length (result), 2);
+    ck_assert (!(s_selected (result, 1) && s_selected (result, 2)));
+    json_decref (result);
+    //  without MMR both copies are taken
+    result = s_summarize (text, json_pack ("{s:i, s:s}", "sentences", 2, "algorithm", "lexrank"));
+    ck_assert (s_selected (result, 1) && s_selected (result, 2));
+    json_decref (result);
+}
+END_TEST
+
+START_TEST (test_default_follows_the_headline)
+{
+    const char *text =
+        "Rover finds water on Mars\n\n"
+        "The agency released its new pictures on Monday. "
+        "Its rover found water under the surface of Mars.";
+    json_t *result = s_summarize (text, json_pack ("{s:i}", "sentences", 1));
+    ck_assert_uint_eq (s_index (result, 0), 2);
+    json_decref (result);
+}
+END_TEST
+
+//  A ranked document of nsentences sentences of 12 words drawn from
+//  nwords, built directly: testdoc's word lookup is too slow for this.
+static json_t *
+s_large_ranked (size_t nsentences, size_t nwords)
+{
+    json_t *vocab = json_array ();
+    for (size_t word = 0; word < nwords; word++) {
+        char form [24];
+        snprintf (form, sizeof form, "w%04zu", word);
+        json_array_append_new (vocab, json_pack ("{s:s, s:s}", "stem", form, "form", form));
+    }
+    char *text = malloc (nsentences * 13 * 6 + 1), *end = text;     //  "w1234 " words and a blank
+    json_t *sentences = json_array ();
+    unsigned state = 12345;
+    for (size_t sentence = 0; sentence < nsentences; sentence++) {
+        json_t *tokens = json_array ();
+        char *start = end;
+        for (size_t position = 0; position < 12; position++) {
+            state = state * 1103515245 + 12345;
+            size_t word = (state >> 16) % nwords;
+            json_array_append_new (tokens, json_integer ((json_int_t) word));
+            end += sprintf (end, "w%04zu%s", word, position < 11? " ": ".");
+        }
+        json_array_append_new (sentences, json_pack ("{s:I, s:I, s:I, s:o}",
+            "start", (json_int_t) (start - text), "len", (json_int_t) (end - start),
+            "para", (json_int_t) sentence / 4, "tokens", tokens));
+        *end++ = ' ';
+    }
+    end [-1] = '\0';
+    json_t *parsed = json_pack ("{s:i, s:s, s:s, s:s, s:o, s:o, s:{}}", "version", 1, "id", "large",
+                                "lang", "en", "text", text, "sentences", sentences, "vocab", vocab, "options");
+    free (text);
+    sumq_error_t err;
+    json_t *ranked = sumq_ranker_run (s_ranker, parsed, &err);
+    ck_assert_ptr_nonnull (ranked);
+    json_decref (parsed);
+    return ranked;
+}
+
+static void
+s_check_large (json_t *ranked, const char *algorithm, json_t *length, size_t expected)
+{
+    json_t *options = json_pack ("{s:s}", "algorithm", algorithm);
+    json_object_update (options, length);
+    json_object_set_new (ranked, "options", options);
+    sumq_error_t err;
+    json_t *result = sumq_summarizer_run (s_summarizer, ranked, &err);
+    ck_assert_ptr_nonnull (result);
+    ck_assert_uint_eq (s_length (result), expected);
+    for (size_t rank = 1; rank < expected; rank++)
+        ck_assert_uint_gt (s_index (result, rank), s_index (result, rank - 1));
+    json_decref (result);
+    json_decref (length);
+}
+
+//  The default must stay fast on a document of 10,000 sentences (so
+//  must MMR with thousands of sentences to pick); the graph methods,
+//  quadratic by nature, are tried on 1,500 sentences that each share
+//  words with more sentences than a graph node keeps links to.
+START_TEST (test_large_documents)
+{
+    json_t *ranked = s_large_ranked (10000, 2000);
+    s_check_large (ranked, "default", json_pack ("{s:i}", "sentences", 20), 20);
+    s_check_large (ranked, "default", json_pack ("{s:f}", "ratio", 0.4), 4000);
+    json_decref (ranked);
+    ranked = s_large_ranked (1500, 100);
+    s_check_large (ranked, "textrank", json_pack ("{s:i}", "sentences", 20), 20);
+    s_check_large (ranked, "lexrank", json_pack ("{s:i}", "sentences", 20), 20);
+    json_decref (ranked);
+}
+END_TEST
+
+START_TEST (test_rejects_bad_options)
+{
+    json_t *bad [] = {
+        json_pack ("{s:s}", "algorithm", "magic"),
+        json_pack ("{s:i}", "algorithm", 5),
+        json_pack ("{s:i}", "sentences", 0),
+        json_pack ("{s:s}", "sentences", "3"),
+        json_pack ("{s:f}", "sentences", 2.0),
+        json_pack ("{s:i}", "ratio", 0),
+        json_pack ("{s:f}", "ratio", 1.5),
+        json_pack ("{s:s}", "ratio", "half"),
+        json_pack ("{s:i}", "words", 0),
+        json_pack ("{s:i, s:f}", "sentences", 2, "ratio", 0.5),
+        json_pack ("{s:i, s:i}", "sentences", 2, "words", 50),
+        json_pack ("{s:f, s:i}", "ratio", 0.5, "words", 50),
+    };
+    for (size_t index = 0; index < sizeof bad / sizeof *bad; index++) {
+        json_t *ranked = s_ranked (s_story, bad [index]);
+        sumq_error_t err;
+        ck_assert_ptr_null (sumq_summarizer_run (s_summarizer, ranked, &err));
+        ck_assert_str_eq (err.code, "bad_request");
+        json_decref (ranked);
+    }
+}
+END_TEST
+
+START_TEST (test_rejects_malformed_ranked_documents)
+{
+    for (int fault = 0; fault < 8; fault++) {
+        json_t *ranked = s_ranked (s_story, NULL);
+        json_t *weights = json_object_get (ranked, "weights");
+        switch (fault) {
+            case 0: json_object_del (ranked, "weights"); break;
+            case 1: json_array_remove (weights, 0); break;
+            case 2: json_array_set_new (weights, 1, json_real (-1)); break;
+            case 3: json_array_set_new (weights, 1, json_string ("1")); break;
+            case 4: json_object_set_new (ranked, "keywords", json_object ()); break;
+            case 5: json_array_append_new (json_object_get (ranked, "keywords"), json_pack ("{s:i}", "score", 1));
+                    break;
+            case 6: json_object_set_new (ranked, "idf", json_null ()); break;
+            case 7: json_object_set_new (ranked, "sentences", json_string ("none")); break;
+        }
+        sumq_error_t err;
+        ck_assert_ptr_null (sumq_summarizer_run (s_summarizer, ranked, &err));
+        ck_assert_str_eq (err.code, "bad_request");
+        json_decref (ranked);
+    }
+}
+END_TEST
+
+int
+main (void)
+{
+    Suite *suite = suite_create ("summarizer");
+    TCase *tcase = tcase_create ("summarizer");
+    tcase_add_checked_fixture (tcase, s_setup, s_teardown);
+    tcase_set_timeout (tcase, 30);
+    tcase_add_test (tcase, test_result_shape);
+    tcase_add_test (tcase, test_sentence_count);
+    tcase_add_test (tcase, test_ratio);
+    tcase_add_test (tcase, test_word_budget);
+    tcase_add_test (tcase, test_never_headings_or_short_sentences);
+    tcase_add_test (tcase, test_fallbacks_when_nothing_qualifies);
+    tcase_add_test (tcase, test_empty_document);
+    tcase_add_test (tcase, test_lead);
+    tcase_add_test (tcase, test_central_sentences_win);
+    tcase_add_test (tcase, test_default_avoids_repeats);
+    tcase_add_test (tcase, test_default_follows_the_headline);
+    tcase_add_test (tcase, test_large_documents);
+    tcase_add_test (tcase, test_rejects_bad_options);
+    tcase_add_test (tcase, test_rejects_malformed_ranked_documents);
+    suite_add_tcase (suite, tcase);
+    SRunner *runner = srunner_create (suite);
+    srunner_run_all (runner, CK_NORMAL);
+    int failed = srunner_ntests_failed (runner);
+    srunner_free (runner);
+    return failed? EXIT_FAILURE: EXIT_SUCCESS;
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Summary quality of sumq on a set of documents with reference summaries.
+
+    tools/eval.py --docs SET/docs --refs SET/refs [--rouge PATH] [--local]
+                  [--algorithms default,textrank,lexrank,lead] [--lengths ref,3]
+                  [--limit N] [--keep DIR]
+
+Summarizes every SET/docs/ID.txt through a private cluster (`sumq up` on an
+ipc:// endpoint in a temporary folder; --local runs in-process instead),
+writes each summary one sentence per line into a folder per run, and scores
+it with ROUGE (the scorer given by --rouge, e.g. ../shared/eval/rouge.py).
+Length "ref" asks for as many sentences as the reference has; a number asks
+for that many. Prints one table row per algorithm and length, with docs/s,
+and the exact commands it ran. Standard library only.
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, os.environ.get("SUMQ_BIN", "bin"))
+
+
+def read_set(docs, refs, limit):
+    ids = sorted(f[:-4] for f in os.listdir(docs) if f.endswith(".txt"))
+    if limit:
+        ids = ids[:limit]
+    out = []
+    for id in ids:
+        with open(os.path.join(docs, id + ".txt"), encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        with open(os.path.join(refs, id + ".txt"), encoding="utf-8", errors="replace") as f:
+            ref_sentences = sum(1 for line in f if line.strip())
+        out.append((id, text, max(1, ref_sentences)))
+    return out
+
+
+def start_cluster(folder):
+    endpoint = f"ipc://{folder}/broker.ipc"
+    log = open(os.path.join(folder, "up.log"), "wb")
+    up = subprocess.Popen([os.path.join(BIN, "sumq"), "up", "--bind", endpoint],
+                          stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    r = subprocess.run([os.path.join(BIN, "sumq"), "status", "--broker", endpoint, "--wait", "20"],
+                       capture_output=True)
+    if r.returncode != 0:
+        up.kill()
+        sys.exit(f"eval: the cluster did not start: {r.stderr.decode()}")
+    return up, endpoint
+
+
+def run_one(docs, algorithm, length, where, sysdir):
+    batch = "".join(json.dumps({"id": id, "text": text, "options": {
+        "sentences": n if length == "ref" else int(length), "algorithm": algorithm, "keywords": 0}},
+        ensure_ascii=False) + "\n" for id, text, n in docs).encode()
+    command = [os.path.join(BIN, "sumq"), "summarize", "--jsonl", "--quiet"] + where + ["-"]
+    started = time.monotonic()
+    r = subprocess.run(command, input=batch, capture_output=True)
+    seconds = time.monotonic() - started
+    os.makedirs(sysdir, exist_ok=True)
+    failed = 0
+    for line in r.stdout.decode().splitlines():
+        result = json.loads(line)
+        if "error" in result:
+            failed += 1
+            continue
+        with open(os.path.join(sysdir, result["id"] + ".txt"), "w", encoding="utf-8") as f:
+            for sentence in result["summary"]:
+                f.write(" ".join(sentence["text"].split()) + "\n")
+    return seconds, failed, " ".join(command)
+
+
+def rouge(scorer, refs, sysdir, ids_file):
+    command = [sys.executable, scorer, "--refs", refs, "--sys", sysdir, "--ids", ids_file]
+    r = subprocess.run(command, capture_output=True)
+    if r.returncode != 0:
+        return None, " ".join(command)
+    return json.loads(r.stdout.decode().strip().splitlines()[-1]), " ".join(command)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--docs", required=True)
+    p.add_argument("--refs", required=True)
+    p.add_argument("--rouge", default=os.path.join(os.path.dirname(ROOT), "shared", "eval", "rouge.py"))
+    p.add_argument("--algorithms", default="default,textrank,lexrank,lead")
+    p.add_argument("--lengths", default="ref,3")
+    p.add_argument("--local", action="store_true", help="run in-process, no cluster")
+    p.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    p.add_argument("--keep", help="keep the summaries in this folder")
+    args = p.parse_args()
+    if not os.path.exists(args.rouge):
+        sys.exit(f"eval: no ROUGE scorer at {args.rouge} (give --rouge PATH)")
+    docs = read_set(args.docs, args.refs, args.limit)
+    folder = tempfile.mkdtemp(prefix="sumq-eval-")
+    up = None
+    try:
+        if args.local:
+            where = ["--local"]
+        else:
+            up, endpoint = start_cluster(folder)
+            where = ["--broker", endpoint]
+        out = args.keep or folder
+        ids_file = os.path.join(folder, "ids.txt")
+        with open(ids_file, "w") as f:
+            f.write("".join(id + "\n" for id, _, _ in docs))
+        print(f"{len(docs)} documents from {args.docs}; {'in-process' if args.local else 'through the broker'}")
+        print(f"{'algorithm':<10} {'length':>6} {'R-1 F':>7} {'R-2 F':>7} {'R-L F':>7} {'docs/s':>8} {'failed':>6}")
+        commands = []
+        for length in args.lengths.split(","):
+            for algorithm in args.algorithms.split(","):
+                sysdir = os.path.join(out, f"{algorithm}-{length}")
+                seconds, failed, command = run_one(docs, algorithm, length, where, sysdir)
+                scores, rouge_command = rouge(args.rouge, args.refs, sysdir, ids_file)
+                commands += [command, rouge_command]
+                f = lambda k: scores[k]["f"] if scores and isinstance(scores.get(k), dict) else float("nan")  # noqa: E731
+                if scores and "ROUGE-1" not in scores:
+                    f = lambda k: scores.get(k.replace("ROUGE-", "rouge") + "_f", float("nan"))  # noqa: E731
+                print(f"{algorithm:<10} {length:>6} {f('ROUGE-1'):7.2f} {f('ROUGE-2'):7.2f} "
+                      f"{f('ROUGE-L'):7.2f} {len(docs) / seconds:8.0f} {failed:>6}", flush=True)
+        print("\ncommands (summaries in " + out + "):")
+        for c in dict.fromkeys(commands):
+            print("  " + c)
+    finally:
+        if up:
+            os.killpg(up.pid, signal.SIGTERM)
+            up.wait(timeout=15)
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
