@@ -36,7 +36,7 @@ DEB_PKGS  := build-essential pkg-config libzmq3-dev libczmq-dev libjansson-dev \
              check libsubunit-dev libicu-dev libstemmer-dev libexttextcat-dev \
              liblingua-stopwords-perl python3 python3-zmq python3-jsonschema
 
-.PHONY: all deps demo check unit clean check-asan eval
+.PHONY: all deps demo check unit clean check-asan eval bench
 all: $(PROGRAMS)
 
 deps:
@@ -67,7 +67,7 @@ $(BIN)/sumq: $(CLI_OBJ) $(CLIENT_LIB_OBJ) $(LIBSUMQ)
 
 $(BUILD)/tests/check_%: tests/unit/check_%.c $(COMMON_OBJ) $(CLIENT_LIB_OBJ) $(LIBSUMQ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -MF $@.d -o $@ $(filter %.c %.o %.a,$^) $(LDLIBS) $(shell pkg-config --libs check)
+	$(CC) $(CFLAGS) -MMD -MP -MF $@.d -o $@ $< $(filter %.o %.a,$^) $(LDLIBS) $(shell pkg-config --libs check)
 
 # `make check` is the one test command (README, .ci/run). Unit suites first,
 # then integration tests that start real processes on private endpoints.
@@ -93,6 +93,13 @@ EVAL_SET  ?= ../shared/eval/bbc-news-summary
 EVAL_ARGS ?=
 eval: all
 	@python3 tools/eval.py --docs $(EVAL_SET)/docs --refs $(EVAL_SET)/refs $(EVAL_ARGS)
+
+# Throughput, latency and memory against baselines measured in the same
+# run (bench/README.md). Quick by default; BENCH=full for the long run.
+BENCH     ?= quick
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@SUMQ_BIN=$(BIN) BENCH=$(BENCH) bench/run.sh
 
 clean:
 	rm -rf build build-asan bin
