@@ -1,9 +1,10 @@
 # sumq build. `make` builds everything into bin/; see README.md.
 #
 # Sources are found by directory, so a new module is a new .c file and
-# nothing else: lib/ and proto/ make libsumq, each services/<name>/ makes
-# bin/sumq-<name> (services/common/ is linked into all of them), clients/
-# makes bin/sumq, and tests/unit/check_<module>.c makes one Check suite.
+# nothing else: lib/ and proto/ make libsumq; services/<name>/main.c makes
+# bin/sumq-<name>, and the other services/*/*.c (broker and worker classes)
+# a library those programs link; clients/ makes bin/sumq; and
+# tests/unit/check_<module>.c makes one Check suite.
 
 .SECONDEXPANSION:
 VERSION   := 0.1.0
@@ -11,7 +12,7 @@ CC        ?= cc
 OPT       ?= -O2
 CFLAGS    ?= $(OPT) -g
 CFLAGS    += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE \
-             -DSUMQ_VERSION='"$(VERSION)"' -Ilib -Iproto -Iservices/common -Iclients -Ibuild/gen
+             -DSUMQ_VERSION='"$(VERSION)"' -Ilib -Iproto -Iservices/common -Iservices/broker -Iclients -Ibuild/gen
 PKGS      := libczmq libzmq jansson icu-uc icu-i18n libexttextcat
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
@@ -23,7 +24,10 @@ BIN       ?= bin
 LIB_SRC   := $(wildcard lib/*.c) $(wildcard proto/*.c)
 LIB_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/gen/stopwords_data.o
 LIBSUMQ   := $(BUILD)/libsumq.a
-COMMON_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard services/common/*.c))
+# Everything of services/ but the programs' main.c files is a library, so
+# the unit suites can link the broker and worker classes too.
+SERVICE_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out %/main.c,$(wildcard services/*/*.c)))
+SERVICES_LIB := $(BUILD)/libsumq-services.a
 CLIENT_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out clients/sumq.c clients/cli_%.c,$(wildcard clients/*.c)))
 CLI_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(wildcard clients/sumq.c clients/cli_*.c))
 SERVICES  := broker parser ranker summarizer
@@ -57,7 +61,11 @@ $(LIBSUMQ): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN)/sumq-%: $$(patsubst %.c,$(BUILD)/%.o,$$(wildcard services/$$*/*.c)) $(COMMON_OBJ) $(LIBSUMQ)
+$(SERVICES_LIB): $(SERVICE_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN)/sumq-%: $(BUILD)/services/%/main.o $(SERVICES_LIB) $(LIBSUMQ)
 	@mkdir -p $(BIN)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -65,7 +73,7 @@ $(BIN)/sumq: $(CLI_OBJ) $(CLIENT_LIB_OBJ) $(LIBSUMQ)
 	@mkdir -p $(BIN)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/check_%: tests/unit/check_%.c $(COMMON_OBJ) $(CLIENT_LIB_OBJ) $(LIBSUMQ)
+$(BUILD)/tests/check_%: tests/unit/check_%.c $(CLIENT_LIB_OBJ) $(SERVICES_LIB) $(LIBSUMQ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -MF $@.d -o $@ $< $(filter %.o %.a,$^) $(LDLIBS) $(shell pkg-config --libs check)
 

@@ -25,7 +25,7 @@ sumq_job_id_valid (const char *job, size_t len)
     //  Printable ASCII only: job ids go into log lines and error messages
     //  as they are, so they must not carry control bytes or broken UTF-8.
     for (size_t pos = 0; pos < len; pos++)
-        if (job [pos] < 0x20 || job [pos] > 0x7e)
+        if ((unsigned char) job [pos] < 0x20 || (unsigned char) job [pos] > 0x7e)
             return false;
     return true;
 }
@@ -87,7 +87,7 @@ char *
 sumq_error_json (const char *id, const sumq_error_t *err)
 {
     json_t *body = sumq_error_body (id, err);
-    char *text = body? json_dumps (body, JSON_COMPACT): NULL;
+    char *text = body? json_dumps (body, SUMQ_JSON_FLAGS): NULL;
     json_decref (body);
     return text;
 }

@@ -31,7 +31,7 @@
 #define SUMQ_CMD_JOB            "JOB"       //  broker -> worker
 #define SUMQ_CMD_REPLY          "REPLY"     //  worker -> broker
 #define SUMQ_CMD_HEARTBEAT      "HEARTBEAT" //  both ways
-#define SUMQ_CMD_DISCONNECT     "DISCONNECT" // both ways
+#define SUMQ_CMD_DISCONNECT     "DISCONNECT"  //  both ways
 //  The status frame of RESULT and REPLY.
 #define SUMQ_STATUS_OK          "ok"
 #define SUMQ_STATUS_ERROR       "error"

@@ -688,7 +688,7 @@ s_client_status (sumq_broker_t *self, zframe_t *client)
         "uptime_ms", (json_int_t) (self->now - self->started),
         "services", services,
         "jobs_in_flight", (json_int_t) zlistx_size (self->jobs));
-    char *text = status? json_dumps (status, JSON_COMPACT): NULL;
+    char *text = status? json_dumps (status, SUMQ_JSON_FLAGS): NULL;
     char hex [S_KEY_MAX];
     s_hex (client, hex, sizeof hex);
     if (!text || s_send (self, client, SUMQ_PROTO_CLIENT, SUMQ_CMD_STATUS, "s", text) != 0)

@@ -10,7 +10,9 @@
     job that misses its deadline with "timeout". It never parses a body.
 
     The run loop works in the main thread of bin/sumq-broker (stopped by
-    SIGINT/SIGTERM) and in a zactor (stopped by $TERM on its pipe).     */
+    SIGINT/SIGTERM) and in a zactor (stopped by $TERM on its pipe). The
+    class lives in services/common, not with its program, because that is
+    what the unit tests link with.                                       */
 #ifndef SUMQ_BROKER_H
 #define SUMQ_BROKER_H
 #include <czmq.h>

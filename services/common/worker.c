@@ -59,7 +59,7 @@ s_engine_job (sumq_worker_t *self, zsock_t *pipe, zmsg_t *msg)
         output = self->handler (self->state, input, &err);
     else
         sumq_error_set (&err, SUMQ_E_BAD_REQUEST, "the job body is not JSON: %s", json_error.text);
-    char *text = output? json_dumps (output, JSON_COMPACT): NULL;
+    char *text = output? json_dumps (output, SUMQ_JSON_FLAGS): NULL;
     if (output && !text)
         sumq_error_set (&err, SUMQ_E_INTERNAL, "cannot encode the output of the %s stage", self->service);
     const char *status = text? SUMQ_STATUS_OK: SUMQ_STATUS_ERROR;

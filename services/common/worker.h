@@ -2,9 +2,9 @@
 
     Connects a DEALER to the broker, registers for one service with READY,
     and answers each JOB with a REPLY: the body is decoded, handed to the
-    handler, and its result encoded back (JSON_COMPACT); a body that is not
-    JSON, or a handler error, becomes an error REPLY. Heartbeats go both
-    ways. When the broker falls silent for `liveness` intervals, the
+    handler, and its result encoded with SUMQ_JSON_FLAGS; a body that is
+    not JSON, or a handler error, becomes an error REPLY. Heartbeats go
+    both ways. When the broker falls silent for `liveness` intervals, the
     worker drops its socket, waits (1 s, doubling up to 32 s, back to 1 s
     once a broker talks to it again), reconnects and sends READY again:
     that is how it survives a broker restart. DISCONNECT makes it

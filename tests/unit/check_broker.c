@@ -1,4 +1,4 @@
-/*  check_broker: the broker (services/broker/broker.h) against fake
+/*  check_broker: the broker (services/common/broker.h) against fake
     clients and workers: plain DEALER sockets that speak PROTOCOL.md.
 
     The broker runs in a zactor on a private ipc endpoint (and a tcp one
@@ -10,10 +10,8 @@
 #include <unistd.h>
 #include <czmq.h>
 #include <jansson.h>
-//  The Makefile links tests with libsumq and services/common only; the
-//  broker class lives with its program in services/broker, so this suite
-//  compiles it in.
-#include "../../services/broker/broker.c"
+#include "broker.h"
+#include "sumq_proto.h"
 
 #define S_WAIT_MS       3000    //  longest wait for any one message
 #define S_MAX_FRAMES    8
