@@ -146,6 +146,36 @@ class PipelineTest(unittest.TestCase):
         status = self.cluster.status()
         self.assertGreaterEqual(status["services"]["summarize"]["done"], n)
 
+    def test_progress_on_a_terminal_only(self):
+        import pty
+        with open(SAMPLE_FILES[0], encoding="utf-8") as f:
+            batch = "".join(doc_line(f"p{i}", f.read() if i == 0 else "Short text here. And more.") + "\n"
+                            for i in range(20)).encode()
+        master, slave = pty.openpty()
+        try:
+            proc = subprocess.run([program("sumq"), "summarize", "--broker", self.cluster.endpoint,
+                                   "--jsonl", "-"], input=batch, stdout=subprocess.PIPE,
+                                  stderr=slave, timeout=60)
+            os.close(slave)
+            slave = None
+            seen = b""
+            while True:
+                try:
+                    chunk = os.read(master, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+        finally:
+            if slave is not None:
+                os.close(slave)
+            os.close(master)
+        self.assertEqual(proc.returncode, 0)
+        self.assertIn(b"20 documents done", seen)
+        quiet = self.cluster.summarize("--jsonl", "-", input=batch)
+        self.assertNotIn(b"documents done", quiet.stderr, "no progress when stderr is not a terminal")
+
     def test_status_matches_schema(self):
         status = self.cluster.status()
         schema_validator("status").validate(status)
