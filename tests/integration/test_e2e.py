@@ -183,6 +183,28 @@ class PipelineTest(unittest.TestCase):
             self.assertEqual(status["services"][service]["workers"], 1)
 
 
+class IdfModelTest(unittest.TestCase):
+    def test_build_a_model_and_use_it(self):
+        import tempfile
+        import shutil
+        folder = tempfile.mkdtemp(prefix="sumq-idf-")
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        model = os.path.join(folder, "news.idf")
+        r = sumq("idf", "build", SAMPLES, "-o", model, "--lang", "en")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        english = [f for f in SAMPLE_FILES if os.path.basename(f).startswith("en-")]
+        with open(model, encoding="utf-8") as f:
+            header = f.readline().split()
+            self.assertEqual(header[:3], ["sumq-idf", "1", "en"])
+            self.assertEqual(int(header[3]), len(english), "other languages are skipped")
+            self.assertTrue(any(line.endswith("\tbridg\n") for line in f))
+        r = sumq("summarize", "--local", "--idf", model, "--format", "json", english[0])
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertEqual(json_lines(r)[0]["idf"], "model:news")
+        self.assertEqual(sumq("idf", "build", folder + "/none", "-o", model).returncode, 1)
+        self.assertEqual(sumq("idf", "build", SAMPLES).returncode, 2, "no -o")
+
+
 class NoBrokerTest(unittest.TestCase):
     def test_summarize_without_broker_fails_clearly(self):
         started = time.monotonic()
