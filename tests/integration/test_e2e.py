@@ -372,6 +372,57 @@ class RawProtocolTest(unittest.TestCase):
             router.close(0)
             ctx.term()
 
+    def test_c_workers_stage_bodies_match_the_schemas(self):
+        """Plays broker to the three C workers and checks every body they send."""
+        import tempfile
+        import zmq
+        folder = tempfile.mkdtemp(prefix="sumq-raw-")
+        endpoint = f"ipc://{folder}/fake.ipc"
+        ctx = zmq.Context()
+        router = ctx.socket(zmq.ROUTER)
+        router.bind(endpoint)
+        procs = [subprocess.Popen([program(f"sumq-{kind}"), "--broker", endpoint],
+                                  stderr=subprocess.DEVNULL) for kind in ("parser", "ranker", "summarizer")]
+        try:
+            workers = {}
+
+            def next_message(command):
+                deadline = time.monotonic() + 10
+                while time.monotonic() < deadline:
+                    if router.poll(500):
+                        frames = router.recv_multipart()
+                        self.assertEqual(frames[1], b"SQW1")
+                        if frames[2] == command:
+                            return frames
+                        self.assertIn(frames[2], (b"HEARTBEAT", b"READY"), frames[:3])
+                        if frames[2] == b"READY":
+                            workers[frames[3]] = frames[0]
+                self.fail(f"no {command} from the workers")
+
+            while len(workers) < 3:
+                frames = next_message(b"READY")
+                self.assertEqual(len(frames), 4)
+                workers[frames[3]] = frames[0]
+            self.assertEqual(sorted(workers), [b"parse", b"rank", b"summarize"])
+            with open(SAMPLE_FILES[0], encoding="utf-8") as f:
+                body = json.dumps({"version": 1, "id": "s", "text": f.read(),
+                                   "options": {"keywords": 5}}).encode()
+            for service, schema in ((b"parse", "parsed"), (b"rank", "ranked"), (b"summarize", "result")):
+                router.send_multipart([workers[service], b"SQW1", b"JOB", b"42", body])
+                reply = next_message(b"REPLY")
+                self.assertEqual(reply[0], workers[service])
+                self.assertEqual(reply[3:5], [b"42", b"ok"])
+                schema_validator(schema).validate(json.loads(reply[5]))
+                body = reply[5]
+            self.assertEqual(len(json.loads(body)["keywords"]), 5)
+        finally:
+            for proc in procs:
+                proc.terminate()
+            for proc in procs:
+                self.assertEqual(proc.wait(timeout=10), 0, "clean exit on SIGTERM")
+            router.close(0)
+            ctx.term()
+
     def test_workers_reply_per_the_schemas_and_survive_garbage(self):
         import zmq
         with Cluster() as cluster:
