@@ -13,7 +13,7 @@ OPT       ?= -O2
 CFLAGS    ?= $(OPT) -g
 CFLAGS    += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE \
              -DSUMQ_VERSION='"$(VERSION)"' -Ilib -Iproto -Iservices/common -Iservices/broker -Iclients -Ibuild/gen
-PKGS      := libczmq libzmq jansson icu-uc icu-i18n libexttextcat
+PKGS      := libczmq libzmq jansson icu-uc icu-i18n libexttextcat sqlite3
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
 CFLAGS    += $(PKG_CFLAGS)
@@ -38,7 +38,7 @@ UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS  := build-essential pkg-config libzmq3-dev libczmq-dev libjansson-dev \
              check libsubunit-dev libicu-dev libstemmer-dev libexttextcat-dev \
-             liblingua-stopwords-perl python3 python3-zmq python3-jsonschema
+             liblingua-stopwords-perl libsqlite3-dev python3 python3-zmq python3-jsonschema
 
 .PHONY: all deps demo check unit clean check-asan eval bench
 all: $(PROGRAMS)
