@@ -13,7 +13,7 @@ OPT       ?= -O2
 CFLAGS    ?= $(OPT) -g
 CFLAGS    += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE \
              -DSUMQ_VERSION='"$(VERSION)"' -Ilib -Iproto -Iservices/common -Iservices/broker -Iclients -Ibuild/gen
-PKGS      := libczmq libzmq jansson icu-uc icu-i18n libexttextcat sqlite3
+PKGS      := libczmq libzmq jansson icu-uc icu-i18n libexttextcat sqlite3 libmicrohttpd libxml-2.0
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
 CFLAGS    += $(PKG_CFLAGS)
@@ -38,7 +38,8 @@ UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS  := build-essential pkg-config libzmq3-dev libczmq-dev libjansson-dev \
              check libsubunit-dev libicu-dev libstemmer-dev libexttextcat-dev \
-             liblingua-stopwords-perl libsqlite3-dev python3 python3-zmq python3-jsonschema
+             liblingua-stopwords-perl libsqlite3-dev python3 python3-zmq python3-jsonschema \
+             libmicrohttpd-dev libxml2-dev docker-compose python3-yaml yamllint iproute2 clang libclang-rt-dev
 
 .PHONY: all deps demo check unit clean check-asan eval bench
 all: $(PROGRAMS)
@@ -81,7 +82,7 @@ $(BUILD)/tests/check_%: tests/unit/check_%.c $(CLIENT_LIB_OBJ) $(SERVICES_LIB) $
 # then integration tests that start real processes on private endpoints.
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@SUMQ_BIN=$(BIN) tests/run-tests.sh $(UNIT_BIN)
+	@SUMQ_BIN=$(BIN) SUMQ_MODEL_DIR=$(CURDIR)/models tests/run-tests.sh $(UNIT_BIN)
 
 unit: all $(UNIT_BIN)
 	@SUMQ_BIN=$(BIN) tests/run-tests.sh --unit-only $(UNIT_BIN)
@@ -113,3 +114,25 @@ clean:
 	rm -rf build build-asan bin
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Fuzzing (fuzz/README.md): libFuzzer harnesses, built with clang, ASan and
+# UBSan into build/fuzz/, each run for FUZZ_SECONDS from its seed corpus in
+# fuzz/corpus/. `make check` runs them briefly (tests/integration/
+# test_malformed.py); `make fuzz` is the longer run.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build/fuzz
+FUZZ_NAMES   := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_VARS    := BUILD=$(FUZZ_BUILD) CC=clang \
+                OPT="-O1 -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+.PHONY: fuzz fuzz-run fuzz-build
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-run
+
+fuzz-build:
+	@$(MAKE) --no-print-directory $(FUZZ_VARS) $(addprefix $(FUZZ_BUILD)/,$(FUZZ_NAMES))
+
+fuzz-run: fuzz-build
+	@fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(SERVICES_LIB) $(LIBSUMQ)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(filter %.a,$^) $(LDLIBS)

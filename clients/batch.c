@@ -1,5 +1,6 @@
 #include "batch.h"
 #include "sumq_error.h"
+#include "sumq_proto.h"
 #include "log.h"
 #include <czmq.h>
 #include <inttypes.h>
@@ -9,10 +10,14 @@
 
 #define S_BUSY_BACKOFF_MIN_MS   50
 #define S_BUSY_BACKOFF_MAX_MS   2000
+//  With jobs out and the broker quiet this long, ask for its status: a
+//  new broker instance (a restart) has lost the jobs it had in memory.
+#define S_PING_MS               1000
 
 //  One document between being read and being handed to the sink.
 typedef struct {
     char *id;
+    char *job;              //  given by the source, or NULL: prefix + seq
     char *body;             //  kept until answered: a busy answer resends it
     size_t size;
     char *result;           //  answer: result text, or
@@ -26,12 +31,15 @@ typedef struct {
 
 typedef struct {
     sumq_client_t *client;
+    const char *command;
     s_slot_t *slots;        //  ring of `window` slots, indexed by seq
     size_t window;
     size_t base;            //  oldest document not yet given to the sink
     size_t next;            //  seq of the next document read
     size_t in_flight;
-    char prefix [32];       //  job ids are "<prefix><seq>"
+    char prefix [80];       //  job ids are "<prefix><seq>"
+    char instance [64];     //  the broker's, from its last status
+    int64_t last_ping;
 } s_batch_t;
 
 json_t *
@@ -54,14 +62,32 @@ s_slot_fail (s_slot_t *slot, const char *code, const char *message)
     slot->done = true;
 }
 
+//  The job id of a slot, in buffer (at least SUMQ_MAX_JOB_ID + 1 bytes).
+static const char *
+s_job_id (s_batch_t *self, size_t seq, char *buffer, size_t size)
+{
+    s_slot_t *slot = s_slot (self, seq);
+    if (slot->job)
+        return slot->job;
+    snprintf (buffer, size, "%s%zu", self->prefix, seq);
+    return buffer;
+}
+
+static int
+s_transmit (s_batch_t *self, size_t seq, sumq_error_t *err)
+{
+    char buffer [SUMQ_MAX_JOB_ID + 1];
+    s_slot_t *slot = s_slot (self, seq);
+    return sumq_client_send (self->client, self->command, s_job_id (self, seq, buffer, sizeof buffer),
+                             slot->body, slot->size, err);
+}
+
 static void
 s_send (s_batch_t *self, size_t seq)
 {
     s_slot_t *slot = s_slot (self, seq);
-    char job [64];
-    snprintf (job, sizeof job, "%s%zu", self->prefix, seq);
     sumq_error_t err;
-    if (sumq_client_submit (self->client, job, slot->body, slot->size, &err) == 0) {
+    if (s_transmit (self, seq, &err) == 0) {
         slot->in_flight = true;
         slot->retry_at = 0;
         self->in_flight++;
@@ -88,20 +114,88 @@ s_error_from_body (const char *id, const char *body)
 }
 
 static void
+s_ping (s_batch_t *self)
+{
+    self->last_ping = zclock_mono ();
+    sumq_client_send (self->client, SUMQ_CMD_STATUS, NULL, NULL, 0, NULL);
+}
+
+//  Sends every unanswered job again, under the same id: the broker
+//  answers each id once, so a job it still has is not run twice.
+static void
+s_resend_in_flight (s_batch_t *self)
+{
+    for (size_t seq = self->base; seq < self->next; seq++)
+        if (s_slot (self, seq)->in_flight)
+            s_transmit (self, seq, NULL);
+}
+
+static void
+s_handle_status (s_batch_t *self, const char *body)
+{
+    json_t *status = json_loads (body, 0, NULL);
+    const char *instance = json_string_value (json_object_get (status, "instance"));
+    if (instance) {
+        if (*self->instance && strcmp (instance, self->instance) && self->in_flight) {
+            sumq_log_warn ("the broker restarted; sending its %zu unanswered jobs again", self->in_flight);
+            s_resend_in_flight (self);
+        }
+        snprintf (self->instance, sizeof self->instance, "%s", instance);
+    }
+    json_decref (status);
+}
+
+//  The slot a reply answers: one in flight whose job id it names. Ids
+//  made here carry the slot's seq; ids the source gave are searched for
+//  (a window holds few enough for that).
+static bool
+s_find (s_batch_t *self, const char *job, size_t *seq)
+{
+    char buffer [SUMQ_MAX_JOB_ID + 1];
+    size_t plen = strlen (self->prefix);
+    if (strncmp (job, self->prefix, plen) == 0) {
+        char *end;
+        uintmax_t n = strtoumax (job + plen, &end, 10);
+        if (!*end && n >= self->base && n < self->next) {
+            *seq = n;
+            return s_slot (self, n)->in_flight;
+        }
+    }
+    for (size_t n = self->base; n < self->next; n++)
+        if (s_slot (self, n)->in_flight && streq (s_job_id (self, n, buffer, sizeof buffer), job)) {
+            *seq = n;
+            return true;
+        }
+    return false;
+}
+
+static void
 s_handle_reply (s_batch_t *self, sumq_reply_t *reply)
 {
-    size_t plen = strlen (self->prefix);
-    if (strncmp (reply->job, self->prefix, plen) != 0)
+    if (reply->kind == SUMQ_REPLY_STATUS) {
+        s_handle_status (self, reply->body);
         return;
-    char *end;
-    uintmax_t seq = strtoumax (reply->job + plen, &end, 10);
-    if (*end || seq < self->base || seq >= self->next)
-        return;
+    }
+    size_t seq;
+    if (!s_find (self, reply->job, &seq))
+        return;             //  not ours, or a stale duplicate
     s_slot_t *slot = s_slot (self, seq);
-    if (!slot->in_flight)
-        return;             //  a stale duplicate
     slot->in_flight = false;
     self->in_flight--;
+    if (reply->kind == SUMQ_REPLY_ACCEPTED) {
+        json_t *answer = json_pack ("{s:s, s:s}", "id", slot->id, "job", reply->job);
+        slot->result = json_dumps (answer, SUMQ_JSON_FLAGS);
+        slot->result_size = slot->result? strlen (slot->result): 0;
+        json_decref (answer);
+        slot->done = true;
+        return;
+    }
+    if (reply->kind == SUMQ_REPLY_PENDING || reply->kind == SUMQ_REPLY_UNKNOWN) {
+        bool pending = reply->kind == SUMQ_REPLY_PENDING;
+        s_slot_fail (slot, pending? SUMQ_E_PENDING: SUMQ_E_UNKNOWN_JOB,
+                     pending? "the job is not done yet": "the broker has no job of this id");
+        return;
+    }
     if (reply->ok) {
         slot->result = reply->body;
         slot->result_size = reply->size;
@@ -128,6 +222,7 @@ static void
 s_slot_clear (s_slot_t *slot)
 {
     free (slot->id);
+    free (slot->job);
     free (slot->body);
     free (slot->result);
     json_decref (slot->error);
@@ -178,12 +273,14 @@ sumq_batch_run (sumq_client_t *client, const sumq_batch_config_t *config,
                 void *sink, sumq_batch_report_t *report)
 {
     memset (report, 0, sizeof *report);
-    s_batch_t self = { .client = client, .window = config->window > 0? config->window: 1 };
+    s_batch_t self = { .client = client, .window = config->window > 0? config->window: 1,
+                       .command = config->command? config->command: SUMQ_CMD_SUBMIT };
     self.slots = calloc (self.window, sizeof (s_slot_t));
     if (!self.slots)
         return -1;
-    //  The pid keeps ids of concurrent clients apart in broker logs.
-    snprintf (self.prefix, sizeof self.prefix, "%d-", (int) getpid ());
+    sumq_client_job_prefix (self.prefix, sizeof self.prefix);
+    //  Learn the broker's instance before it can restart under us.
+    s_ping (&self);
     bool input_done = false;
     int64_t last_answer = zclock_mono ();
     while (true) {
@@ -199,6 +296,7 @@ sumq_batch_run (sumq_client_t *client, const sumq_batch_config_t *config,
                 last_answer = zclock_mono ();
             s_slot_t *slot = s_slot (&self, self.next);
             slot->id = item.id;
+            slot->job = item.job;
             slot->body = item.body;
             slot->size = item.size;
             slot->error = item.error;
@@ -213,6 +311,13 @@ sumq_batch_run (sumq_client_t *client, const sumq_batch_config_t *config,
         int wait = s_resend_due (&self, config->timeout_ms);
         if (self.in_flight == 0 && wait == config->timeout_ms)
             continue;       //  nothing out: the next round reads or flushes
+        if (self.in_flight > 0) {
+            int64_t now = zclock_mono ();
+            if (now - last_answer >= S_PING_MS && now - self.last_ping >= S_PING_MS)
+                s_ping (&self);
+            if (wait > S_PING_MS)
+                wait = S_PING_MS;
+        }
         sumq_reply_t reply;
         int rc = sumq_client_recv (client, wait, &reply);
         if (rc < 0) {

@@ -1,11 +1,17 @@
-/*  batch: many documents through one broker connection, with a window of
+/*  batch: many jobs through one broker connection, with a window of
     jobs in flight, answers delivered in input order.
 
     The caller supplies documents one at a time through a source callback
     (a document may arrive already failed, e.g. a line that is not JSON:
     it keeps its place in the order) and receives one answer per document,
     in order, through a sink callback. "busy" answers are retried with
-    backoff; nothing else is retried here.                              */
+    backoff. When the broker restarts (its status shows a new instance),
+    the jobs it had not answered are sent again under the same ids.
+
+    The command says what each job asks: SUBMIT (run it; the answer is
+    the result), ENQUEUE (store it; the answer is {"id","job"} once the
+    broker has it), FETCH (the stored result, or a "pending" or
+    "unknown_job" error) or WAIT (the stored result when there is one). */
 #ifndef SUMQ_BATCH_H
 #define SUMQ_BATCH_H
 #include <stdbool.h>
@@ -19,10 +25,15 @@
 //  document in answers the broker gives without one.
 typedef struct {
     char *id;
+    char *job;          //  the job id to use (malloc'd), or NULL for a new one
     char *body;
     size_t size;
     json_t *error;
 } sumq_batch_item_t;
+
+//  Answers of FETCH and WAIT that are not results.
+#define SUMQ_E_PENDING      "pending"       //  the job is not done yet
+#define SUMQ_E_UNKNOWN_JOB  "unknown_job"   //  the broker has no such job
 
 //  Returns 1 with *item filled, 0 at the end of input, -1 on a read error.
 typedef int (sumq_batch_source_fn) (void *source, sumq_batch_item_t *item);
@@ -36,6 +47,7 @@ typedef void (sumq_batch_sink_fn) (void *sink, size_t seq, bool ok,
 typedef void (sumq_batch_progress_fn) (void *sink, size_t done, size_t read, bool input_done);
 
 typedef struct {
+    const char *command;    //  SUMQ_CMD_SUBMIT (when NULL), _ENQUEUE, _FETCH, _WAIT
     int window;             //  documents in flight or waiting for order
     int timeout_ms;         //  longest wait for any answer from the broker
 } sumq_batch_config_t;

@@ -11,9 +11,14 @@
 #define SUMQ_EXIT_UNAVAILABLE   3   //  no broker answered / interrupted / cannot start
 
 int cli_summarize (int argc, char **argv);
+int cli_submit (int argc, char **argv);
+int cli_result (int argc, char **argv);
+int cli_wait (int argc, char **argv);
 int cli_up (int argc, char **argv);
 int cli_status (int argc, char **argv);
 int cli_idf (int argc, char **argv);
+int cli_stats (int argc, char **argv);
+int cli_keygen (int argc, char **argv);
 
 //  Option value parsers: print "sumq CMD: --NAME ..." and return false
 //  when the value is not what the option takes.

@@ -1,6 +1,7 @@
 /*  sumq summarize: documents in, summaries and keywords out, through a
     broker (default) or in-process (--local) with the same analysis code. */
 #include "cli.h"
+#include "cli_output.h"
 #include "batch.h"
 #include "pipeline.h"
 #include "sumq_client.h"
@@ -29,10 +30,7 @@ typedef struct {
     size_t line_no;
     size_t max_doc;
     json_t *options;        //  from the command line; defaults for --jsonl lines
-    //  Output
-    bool json_format;
-    bool many;              //  more than one document: text output gets headers
-    size_t printed;
+    cli_output_t output;
     //  Progress on a terminal
     bool progress;
     int64_t started;
@@ -40,17 +38,30 @@ typedef struct {
 } s_run_t;
 
 static void
-s_usage (FILE *out)
+s_usage (FILE *out, bool submit)
 {
+    if (submit)
+        fprintf (out,
+            "Usage: sumq submit [OPTIONS] [FILE... | -]\n"
+            "       sumq submit --jsonl [OPTIONS] [FILE | -]\n"
+            "\n"
+            "Hands each document to the broker and prints its job id as soon as the\n"
+            "broker has stored it (text), or {\"id\", \"job\"} (json), in input order.\n"
+            "Fetch the results later, also after a broker restart, with\n"
+            "`sumq result JOB...` or `sumq wait JOB...`. Needs a broker with --store\n"
+            "(sumq up has one). Options as for sumq summarize, but --local and --idf.\n"
+            "\n");
+    else
+        fprintf (out,
+            "Usage: sumq summarize [OPTIONS] [FILE... | -]\n"
+            "       sumq summarize --jsonl [OPTIONS] [FILE | -]\n"
+            "\n"
+            "Summarizes each FILE (or standard input) and prints its summary sentences,\n"
+            "one per line, then its keywords. With --jsonl, each input line is a JSON\n"
+            "object {\"id\", \"text\", \"options\"} and each output line the JSON result for\n"
+            "the input line at the same position, with many documents in flight at once.\n"
+            "\n");
     fprintf (out,
-        "Usage: sumq summarize [OPTIONS] [FILE... | -]\n"
-        "       sumq summarize --jsonl [OPTIONS] [FILE | -]\n"
-        "\n"
-        "Summarizes each FILE (or standard input) and prints its summary sentences,\n"
-        "one per line, then its keywords. With --jsonl, each input line is a JSON\n"
-        "object {\"id\", \"text\", \"options\"} and each output line the JSON result for\n"
-        "the input line at the same position, with many documents in flight at once.\n"
-        "\n"
         "Length (at most one; default 3 sentences):\n"
         "  -n, --sentences N     summary of N sentences\n"
         "  -r, --ratio R         summary of this fraction (0-1] of the sentences\n"
@@ -59,6 +70,7 @@ s_usage (FILE *out)
         "  -k, --keywords K      number of keywords (default 10, 0-100)\n"
         "      --lang CODE       document language (ISO 639-1), instead of detecting it\n"
         "      --algorithm NAME  default, textrank, lexrank or lead\n"
+        "      --html            the documents are HTML pages: summarize their article text\n"
         "Input and output:\n"
         "      --jsonl           JSON-lines batch mode (see above)\n"
         "  -f, --format FORMAT   text or json (one JSON object per line); --jsonl: json\n"
@@ -249,53 +261,10 @@ s_next_line (void *source, sumq_batch_item_t *item)
 }
 
 static void
-s_print_text (s_run_t *run, const json_t *result)
-{
-    if (run->many)
-        printf ("%s==> %s <==\n", run->printed? "\n": "",
-                json_string_value (json_object_get (result, "id")));
-    size_t i;
-    json_t *entry;
-    json_array_foreach (json_object_get (result, "summary"), i, entry)
-        printf ("%s\n", json_string_value (json_object_get (entry, "text")));
-    json_t *keywords = json_object_get (result, "keywords");
-    if (json_array_size (keywords) > 0) {
-        printf ("Keywords:");
-        json_array_foreach (keywords, i, entry)
-            printf ("%s %s", i? ",": "", json_string_value (json_object_get (entry, "term")));
-        printf ("\n");
-    }
-}
-
-static void
 s_sink (void *sink, size_t seq, bool ok, const char *result, size_t size, const json_t *error)
 {
     s_run_t *run = sink;
-    if (!ok) {
-        char *line = json_dumps (error, SUMQ_JSON_FLAGS);
-        if (run->json_format)
-            printf ("%s\n", line);
-        else {
-            const json_t *inner = json_object_get (error, "error");
-            if (run->many)
-                printf ("%s==> %s <==\n", run->printed? "\n": "",
-                        json_string_value (json_object_get (error, "id")));
-            printf ("error: %s: %s\n", json_string_value (json_object_get (inner, "code")),
-                    json_string_value (json_object_get (inner, "message")));
-        }
-        //  Also on stderr: with output going to a file the user still sees it.
-        sumq_log_warn ("document failed: %s", line);
-        free (line);
-    }
-    else
-    if (run->json_format)
-        printf ("%.*s\n", (int) size, result);
-    else {
-        json_t *parsed = json_loadb (result, size, 0, NULL);
-        s_print_text (run, parsed);
-        json_decref (parsed);
-    }
-    run->printed++;
+    cli_output_answer (&run->output, ok, result, size, error);
 }
 
 static void
@@ -372,9 +341,12 @@ s_run_local (s_run_t *run, sumq_batch_source_fn *source_fn, const char *idf_path
     return report->interrupted || report->input_error? -1: 0;
 }
 
-int
-cli_summarize (int argc, char **argv)
+//  sumq summarize, and sumq submit (enqueue: the same documents and
+//  options, stored by the broker and answered with job ids).
+static int
+s_main (int argc, char **argv, bool enqueue)
 {
+    const char *cmd = enqueue? "submit": "summarize";
     static const struct option longopts [] = {
         { "sentences", required_argument, 0, 'n' }, { "ratio", required_argument, 0, 'r' },
         { "words", required_argument, 0, 'w' }, { "keywords", required_argument, 0, 'k' },
@@ -384,7 +356,7 @@ cli_summarize (int argc, char **argv)
         { "broker", required_argument, 0, 'b' }, { "timeout", required_argument, 0, 't' },
         { "window", required_argument, 0, 'W' }, { "local", no_argument, 0, 'l' },
         { "idf", required_argument, 0, 'I' }, { "verbose", no_argument, 0, 'v' },
-        { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
+        { "html", no_argument, 0, 'H' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
     s_run_t run = { .max_doc = SUMQ_DEFAULT_MAX_DOC, .options = json_object () };
     const char *broker = NULL, *format = NULL, *idf_path = NULL;
@@ -412,6 +384,7 @@ cli_summarize (int argc, char **argv)
                 break;
             case 'L': json_object_set_new (run.options, "lang", json_string (optarg)); break;
             case 'A': json_object_set_new (run.options, "algorithm", json_string (optarg)); break;
+            case 'H': json_object_set_new (run.options, "format", json_string ("html")); break;
             case 'J': run.jsonl = true; break;
             case 'f': format = optarg; break;
             case 'M':
@@ -432,44 +405,48 @@ cli_summarize (int argc, char **argv)
             case 'l': local = true; break;
             case 'I': idf_path = optarg; break;
             case 'v': verbose = true; break;
-            case 'h': s_usage (stdout); status = SUMQ_EXIT_OK; goto done;
+            case 'h': s_usage (stdout, enqueue); status = SUMQ_EXIT_OK; goto done;
             default: fprintf (stderr, "Try 'sumq summarize --help'.\n"); goto done;
         }
     }
     if (lengths > 1) {
-        fprintf (stderr, "sumq summarize: give at most one of --sentences, --ratio, --words\n");
+        fprintf (stderr, "sumq %s: give at most one of --sentences, --ratio, --words\n", cmd);
         goto done;
     }
     if (format && strcmp (format, "text") && strcmp (format, "json")) {
-        fprintf (stderr, "sumq summarize: --format is text or json, not '%s'\n", format);
+        fprintf (stderr, "sumq %s: --format is text or json, not '%s'\n", cmd, format);
         goto done;
     }
     if (run.jsonl && format && !strcmp (format, "text")) {
-        fprintf (stderr, "sumq summarize: --jsonl writes JSON lines; --format text does not apply\n");
+        fprintf (stderr, "sumq %s: --jsonl writes JSON lines; --format text does not apply\n", cmd);
+        goto done;
+    }
+    if (enqueue && (local || idf_path)) {
+        fprintf (stderr, "sumq submit: --local and --idf go with sumq summarize\n");
         goto done;
     }
     if (idf_path && !local) {
-        fprintf (stderr, "sumq summarize: --idf goes with --local (workers load models with sumq-ranker --idf)\n");
+        fprintf (stderr, "sumq %s: --idf goes with --local (workers load models with sumq-ranker --idf)\n", cmd);
         goto done;
     }
     static char *stdin_only [] = { "-" };
     run.files = optind < argc? argv + optind: stdin_only;
     run.file_count = optind < argc? argc - optind: 1;
     if (run.jsonl && run.file_count > 1) {
-        fprintf (stderr, "sumq summarize: --jsonl reads one FILE (or -)\n");
+        fprintf (stderr, "sumq %s: --jsonl reads one FILE (or -)\n", cmd);
         goto done;
     }
     if (run.jsonl) {
         run.jsonl_in = strcmp (run.files [0], "-")? fopen (run.files [0], "r"): stdin;
         if (!run.jsonl_in) {
-            fprintf (stderr, "sumq summarize: cannot open %s: %s\n", run.files [0], strerror (errno));
+            fprintf (stderr, "sumq %s: cannot open %s: %s\n", cmd, run.files [0], strerror (errno));
             status = SUMQ_EXIT_FAILED;
             goto done;
         }
     }
     sumq_log_init ("sumq", verbose);
-    run.json_format = run.jsonl || (format && !strcmp (format, "json"));
-    run.many = run.file_count > 1;
+    run.output.json = run.jsonl || (format && !strcmp (format, "json"));
+    run.output.many = run.file_count > 1;
     run.progress = !quiet && isatty (STDERR_FILENO) && (run.jsonl || run.file_count > 1);
     run.started = run.last_progress = zclock_mono ();
     sumq_batch_source_fn *source_fn = run.jsonl? s_next_line: s_next_file;
@@ -482,21 +459,22 @@ cli_summarize (int argc, char **argv)
         sumq_error_t err;
         sumq_client_t *client = sumq_client_new (broker, &err);
         if (!client) {
-            fprintf (stderr, "sumq summarize: %s\n", err.message);
+            fprintf (stderr, "sumq %s: %s\n", cmd, err.message);
             status = SUMQ_EXIT_UNAVAILABLE;
             goto done;
         }
-        sumq_batch_config_t config = { .window = (int) window, .timeout_ms = timeout_ms };
+        sumq_batch_config_t config = { .command = enqueue? SUMQ_CMD_ENQUEUE: SUMQ_CMD_SUBMIT,
+                                       .window = (int) window, .timeout_ms = timeout_ms };
         sumq_batch_run (client, &config, source_fn, &run, s_sink, s_progress, &run, &report);
         sumq_client_destroy (&client);
         if (report.broker_lost)
-            fprintf (stderr, "sumq summarize: no answer from the broker at %s within %.1f s; "
-                     "is it running? (sumq up, or --broker EP)\n",
+            fprintf (stderr, "sumq %s: no answer from the broker at %s within %.1f s; "
+                     "is it running? (sumq up, or --broker EP)\n", cmd,
                      sumq_client_endpoint (broker), timeout_ms / 1000.0);
     }
     fflush (stdout);
     if (report.input_error)
-        fprintf (stderr, "sumq summarize: error reading the input\n");
+        fprintf (stderr, "sumq %s: error reading the input\n", cmd);
     if (report.failed)
         sumq_log_info ("%zu of %zu documents failed", report.failed, report.documents);
     status = report.broker_lost || report.interrupted? SUMQ_EXIT_UNAVAILABLE
@@ -506,4 +484,16 @@ done:
         fclose (run.jsonl_in);
     json_decref (run.options);
     return status;
+}
+
+int
+cli_summarize (int argc, char **argv)
+{
+    return s_main (argc, argv, false);
+}
+
+int
+cli_submit (int argc, char **argv)
+{
+    return s_main (argc, argv, true);
 }

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "sumq_proto.h"
 #include "log.h"
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -58,6 +60,9 @@ s_usage (FILE *out)
         "  -r, --rankers N        rank workers (default 1)\n"
         "  -s, --summarizers N    summarize workers (default 1)\n"
         "      --idf MODEL        document-frequency model for the rankers (repeatable)\n"
+        "      --store PATH       the broker's job store (default: a file per endpoint in\n"
+        "                         $XDG_STATE_HOME/sumq, else ~/.local/state/sumq)\n"
+        "      --no-store         keep jobs in memory only (a broker restart loses them)\n"
         "      --heartbeat MS     heartbeat interval for broker and workers\n"
         "  -v, --verbose          verbose logs from every process\n"
         "  -h, --help             this help\n"
@@ -65,6 +70,38 @@ s_usage (FILE *out)
         "Exit codes: 0 stopped by a signal; 2 usage error; 3 a process could not\n"
         "be started or kept dying at once (e.g. the endpoint is in use).\n",
         SUMQ_DEFAULT_ENDPOINT);
+}
+
+//  The default store of a broker bound on `bind`: one file per endpoint,
+//  so that two clusters on one host do not share (and recover) jobs.
+static char *
+s_default_store (const char *bind)
+{
+    const char *state = getenv ("XDG_STATE_HOME");
+    const char *home = getenv ("HOME");
+    char *dir;
+    if (state && *state? asprintf (&dir, "%s/sumq", state) < 0
+                       : asprintf (&dir, "%s/.local/state/sumq", home && *home? home: "/tmp") < 0)
+        return NULL;
+    //  mkdir -p: each level may exist already.
+    for (char *slash = strchr (dir + 1, '/'); ; slash = strchr (slash + 1, '/')) {
+        if (slash)
+            *slash = 0;
+        mkdir (dir, 0700);
+        if (!slash)
+            break;
+        *slash = '/';
+    }
+    char name [128];
+    snprintf (name, sizeof name, "%s", bind);
+    for (char *c = name; *c; c++)
+        if (!isalnum ((unsigned char) *c) && *c != '.' && *c != '-')
+            *c = '_';
+    char *path;
+    if (asprintf (&path, "%s/jobs-%s.db", dir, name) < 0)
+        path = NULL;
+    free (dir);
+    return path;
 }
 
 //  Where workers connect to reach a broker bound on `bind`: a wildcard
@@ -199,9 +236,11 @@ cli_up (int argc, char **argv)
         { "bind", required_argument, 0, 'b' }, { "parsers", required_argument, 0, 'p' },
         { "rankers", required_argument, 0, 'r' }, { "summarizers", required_argument, 0, 's' },
         { "idf", required_argument, 0, 'I' }, { "heartbeat", required_argument, 0, 'H' },
+        { "store", required_argument, 0, 'S' }, { "no-store", no_argument, 0, 'N' },
         { "verbose", no_argument, 0, 'v' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
-    const char *binds [16], *idfs [16], *heartbeat = NULL;
+    const char *binds [16], *idfs [16], *heartbeat = NULL, *store = NULL;
+    bool no_store = false;
     int bind_count = 0, idf_count = 0, opt;
     long workers [SUMQ_SERVICE_COUNT] = { 1, 1, 1 };
     bool verbose = false;
@@ -230,6 +269,8 @@ cli_up (int argc, char **argv)
                 heartbeat = optarg;
                 break;
             }
+            case 'S': store = optarg; break;
+            case 'N': no_store = true; break;
             case 'v': verbose = true; break;
             case 'h': s_usage (stdout); return SUMQ_EXIT_OK;
             default: fprintf (stderr, "Try 'sumq up --help'.\n"); return SUMQ_EXIT_USAGE;
@@ -268,6 +309,16 @@ cli_up (int argc, char **argv)
     for (int i = 0; i < bind_count; i++) {
         s_arg (broker, "--bind");
         s_arg (broker, binds [i]);
+    }
+    char *store_path = no_store? NULL: store? strdup (store): s_default_store (binds [0]);
+    if (store_path) {
+        s_arg (broker, "--store");
+        s_arg (broker, store_path);
+    }
+    else
+    if (!no_store) {
+        sumq_log_error ("cannot make a place for the job store; give --store PATH or --no-store");
+        return SUMQ_EXIT_UNAVAILABLE;
     }
     for (int service = 0; service < SUMQ_SERVICE_COUNT; service++)
         for (long k = 0; k < workers [service]; k++) {
@@ -334,5 +385,6 @@ cli_up (int argc, char **argv)
     for (int i = 0; i < 1 + SUMQ_SERVICE_COUNT; i++)
         free (paths [i]);
     free (connect);
+    free (store_path);
     return status;
 }

@@ -17,16 +17,22 @@ s_usage (FILE *out)
         "\n"
         "Commands:\n"
         "  summarize   summarize files, stdin or a JSON-lines batch\n"
+        "  submit      hand documents to the broker; prints job ids at once\n"
+        "  result      the answers of submitted jobs that are done\n"
+        "  wait        wait for submitted jobs and print their answers\n"
         "  up          run a broker and workers on this host until stopped\n"
         "  status      show the broker's services, workers and queues\n"
+        "  stats       per service throughput and latency, per worker jobs (--watch)\n"
         "  idf         build a document-frequency model from a corpus\n"
+        "  keygen      write a CURVE key pair (see README, Reliability and security)\n"
         "\n"
         "Options:\n"
         "  -h, --help     this help; `sumq COMMAND --help` for a command's options\n"
         "  -V, --version  print the version\n"
         "\n"
         "Environment: SUMQ_BROKER is the broker endpoint when --broker is not given\n"
-        "(default tcp://127.0.0.1:7400).\n"
+        "(default tcp://127.0.0.1:7400). SUMQ_CURVE_CERT (our certificate) and\n"
+        "SUMQ_CURVE_SERVER_KEY (the broker's public key or certificate) turn on CURVE.\n"
         "\n"
         "Exit codes: 0 done; 1 done, but some document failed; 2 usage error;\n"
         "3 no broker answered, interrupted, or a process could not start.\n");
@@ -50,8 +56,11 @@ main (int argc, char **argv)
         return SUMQ_EXIT_OK;
     }
     struct { const char *name; int (*run) (int, char **); } commands [] = {
-        { "summarize", cli_summarize }, { "up", cli_up },
+        { "summarize", cli_summarize }, { "submit", cli_submit },
+        { "result", cli_result }, { "wait", cli_wait }, { "up", cli_up },
         { "status", cli_status }, { "idf", cli_idf },
+        { "stats", cli_stats },
+        { "keygen", cli_keygen },
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands [0]; i++)
         if (!strcmp (command, commands [i].name))

@@ -1,4 +1,5 @@
 #include "sumq_client.h"
+#include "curve.h"
 #include "sumq_proto.h"
 #include "log.h"
 #include <czmq.h>
@@ -41,6 +42,16 @@ sumq_client_new (const char *endpoint, sumq_error_t *err)
     zsock_set_rcvhwm (self->socket, 0);
     zsock_set_linger (self->socket, 0);
     zsock_set_maxmsgsize (self->socket, SUMQ_MAX_FRAME);
+    //  Keys come from the environment (SUMQ_CURVE_CERT and
+    //  SUMQ_CURVE_SERVER_KEY), like the endpoint; the socket keeps a copy.
+    sumq_curve_t *curve;
+    if (sumq_curve_configure (false, NULL, NULL, &curve, err) != 0) {
+        sumq_client_destroy (&self);
+        return NULL;
+    }
+    if (curve)
+        sumq_curve_apply (curve, self->socket);
+    sumq_curve_destroy (&curve);
     if (zsock_connect (self->socket, "%s", endpoint) != 0) {
         sumq_error_set (err, SUMQ_E_UNAVAILABLE, "invalid broker endpoint '%s'", endpoint);
         sumq_client_destroy (&self);
@@ -65,15 +76,24 @@ int
 sumq_client_submit (sumq_client_t *self, const char *job,
                     const char *body, size_t size, sumq_error_t *err)
 {
-    if (!sumq_job_id_valid (job, strlen (job))) {
+    return sumq_client_send (self, SUMQ_CMD_SUBMIT, job, body, size, err);
+}
+
+int
+sumq_client_send (sumq_client_t *self, const char *command, const char *job,
+                  const char *body, size_t size, sumq_error_t *err)
+{
+    if (job && !sumq_job_id_valid (job, strlen (job))) {
         sumq_error_set (err, SUMQ_E_BAD_REQUEST, "invalid job id");
         return -1;
     }
     zmsg_t *msg = zmsg_new ();
     zmsg_addstr (msg, SUMQ_PROTO_CLIENT);
-    zmsg_addstr (msg, "SUBMIT");
-    zmsg_addstr (msg, job);
-    zmsg_addmem (msg, body, size);
+    zmsg_addstr (msg, command);
+    if (job)
+        zmsg_addstr (msg, job);
+    if (body)
+        zmsg_addmem (msg, body, size);
     if (zmsg_send (&msg, self->socket) != 0) {
         zmsg_destroy (&msg);
         sumq_error_set (err, SUMQ_E_UNAVAILABLE, "cannot send to %s: %s",
@@ -81,6 +101,23 @@ sumq_client_submit (sumq_client_t *self, const char *job,
         return -1;
     }
     return 0;
+}
+
+void
+sumq_client_job_prefix (char *prefix, size_t size)
+{
+    char host [64] = "host";
+    gethostname (host, sizeof host - 1);
+    host [sizeof host - 1] = 0;
+    //  Job ids are printable ASCII without spaces; host names usually are.
+    for (char *c = host; *c; c++)
+        if (*c <= ' ' || *c > '~')
+            *c = '_';
+    //  Random bits from a UUID: a later process with the same pid must
+    //  not reuse ids a broker's store still answers for.
+    zuuid_t *uuid = zuuid_new ();
+    snprintf (prefix, size, "%.40s-%d-%.12s-", host, (int) getpid (), uuid? zuuid_str (uuid): "0");
+    zuuid_destroy (&uuid);
 }
 
 static char *
@@ -134,6 +171,23 @@ s_recv_message (sumq_client_t *self, int timeout_ms, bool *interrupted)
     }
 }
 
+//  Which reply a command names, and how many frames follow it.
+static bool
+s_reply_kind (const char *command, size_t frames, sumq_reply_kind_t *kind)
+{
+    static const struct { const char *command; sumq_reply_kind_t kind; size_t frames; } kinds [] = {
+        { SUMQ_CMD_RESULT, SUMQ_REPLY_RESULT, 3 }, { SUMQ_CMD_ACCEPTED, SUMQ_REPLY_ACCEPTED, 1 },
+        { SUMQ_CMD_PENDING, SUMQ_REPLY_PENDING, 1 }, { SUMQ_CMD_UNKNOWN, SUMQ_REPLY_UNKNOWN, 1 },
+        { SUMQ_CMD_STATUS, SUMQ_REPLY_STATUS, 1 },
+    };
+    for (size_t i = 0; command && i < sizeof kinds / sizeof kinds [0]; i++)
+        if (streq (command, kinds [i].command) && frames == kinds [i].frames) {
+            *kind = kinds [i].kind;
+            return true;
+        }
+    return false;
+}
+
 int
 sumq_client_recv (sumq_client_t *self, int timeout_ms, sumq_reply_t *reply)
 {
@@ -148,13 +202,14 @@ sumq_client_recv (sumq_client_t *self, int timeout_ms, sumq_reply_t *reply)
         if (!msg)
             return interrupted? -1: 0;
         char *command = zmsg_popstr (msg);
-        if (command && streq (command, "RESULT") && zmsg_size (msg) == 3) {
-            zframe_t *job = zmsg_pop (msg);
-            zframe_t *status = zmsg_pop (msg);
+        if (s_reply_kind (command, zmsg_size (msg), &reply->kind)) {
+            //  STATUS carries a body and no job; the others a job first.
+            zframe_t *job = reply->kind == SUMQ_REPLY_STATUS? NULL: zmsg_pop (msg);
+            zframe_t *status = reply->kind == SUMQ_REPLY_RESULT? zmsg_pop (msg): NULL;
             zframe_t *body = zmsg_pop (msg);
-            reply->job = s_frame_strdup (job, NULL);
-            reply->ok = zframe_streq (status, "ok");
-            reply->body = s_frame_strdup (body, &reply->size);
+            reply->job = job? s_frame_strdup (job, NULL): strdup ("");
+            reply->ok = status && zframe_streq (status, SUMQ_STATUS_OK);
+            reply->body = body? s_frame_strdup (body, &reply->size): strdup ("");
             zframe_destroy (&job);
             zframe_destroy (&status);
             zframe_destroy (&body);
@@ -181,32 +236,22 @@ sumq_reply_clear (sumq_reply_t *reply)
 json_t *
 sumq_client_status (sumq_client_t *self, int timeout_ms, sumq_error_t *err)
 {
-    if (zstr_sendx (self->socket, SUMQ_PROTO_CLIENT, "STATUS", NULL) != 0) {
-        sumq_error_set (err, SUMQ_E_UNAVAILABLE, "cannot send to %s", self->endpoint);
+    if (sumq_client_send (self, SUMQ_CMD_STATUS, NULL, NULL, 0, err) != 0)
         return NULL;
-    }
     int64_t deadline = zclock_mono () + timeout_ms;
-    while (true) {
-        int wait = (int) (deadline - zclock_mono ());
-        bool interrupted = false;
-        zmsg_t *msg = wait > 0? s_recv_message (self, wait, &interrupted): NULL;
-        if (!msg) {
-            sumq_error_set (err, SUMQ_E_UNAVAILABLE, "%s from the broker at %s within %d ms",
-                            interrupted? "interrupted waiting for an answer": "no answer",
-                            self->endpoint, timeout_ms);
-            return NULL;
-        }
-        char *command = zmsg_popstr (msg);
-        char *body = zmsg_popstr (msg);
-        json_t *status = NULL;
-        if (command && streq (command, "STATUS") && body)
-            status = json_loads (body, 0, NULL);
-        free (command);
-        free (body);
-        zmsg_destroy (&msg);
+    int rc;
+    sumq_reply_t reply;
+    //  Never -1 (which would wait forever) once the deadline has passed.
+    while ((rc = sumq_client_recv (self, (int) MAX (0, deadline - zclock_mono ()), &reply)) == 1) {
+        json_t *status = reply.kind == SUMQ_REPLY_STATUS? json_loads (reply.body, 0, NULL): NULL;
+        sumq_reply_clear (&reply);
         if (status)
             return status;
     }
+    sumq_error_set (err, SUMQ_E_UNAVAILABLE, "%s from the broker at %s within %d ms",
+                    rc < 0? "interrupted waiting for an answer": "no answer",
+                    self->endpoint, timeout_ms);
+    return NULL;
 }
 
 char *

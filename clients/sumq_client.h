@@ -12,11 +12,20 @@
 
 typedef struct _sumq_client_t sumq_client_t;
 
+typedef enum {
+    SUMQ_REPLY_RESULT,  //  the job's answer: body is a result or an error body
+    SUMQ_REPLY_ACCEPTED,//  an ENQUEUEd job is stored; no body
+    SUMQ_REPLY_PENDING, //  FETCH: the job is not done yet; no body
+    SUMQ_REPLY_UNKNOWN, //  FETCH or WAIT: the broker has no such job; no body
+    SUMQ_REPLY_STATUS   //  body is a status body; no job
+} sumq_reply_kind_t;
+
 //  One reply of the broker; the strings belong to the reply.
 typedef struct {
-    char *job;          //  the job id given to sumq_client_submit
-    bool ok;            //  true: body is a result; false: an error body
-    char *body;         //  JSON text, NUL-terminated
+    sumq_reply_kind_t kind;
+    char *job;          //  the job id the request named ("" for STATUS)
+    bool ok;            //  RESULT: true for a result, false for an error body
+    char *body;         //  JSON text, NUL-terminated ("" when none)
     size_t size;        //  bytes of body, without the NUL
 } sumq_reply_t;
 
@@ -24,17 +33,34 @@ typedef struct {
 const char *sumq_client_endpoint (const char *endpoint);
 
 //  Connects (asynchronously: a missing broker shows as replies not coming).
+//  With SUMQ_CURVE_CERT and SUMQ_CURVE_SERVER_KEY set, over CURVE (lib/
+//  curve.h); NULL with err when those keys cannot be loaded.
 sumq_client_t *sumq_client_new (const char *endpoint, sumq_error_t *err);
 void sumq_client_destroy (sumq_client_t **self_p);
 
-//  Sends one request body (JSON text of schemas/request.json).
-//  Returns 0, or -1 with err set (bad job id, socket failure).
+//  Sends one request body (JSON text of schemas/request.json) to be run
+//  and answered with a RESULT. Returns 0, or -1 with err set (bad job
+//  id, socket failure). Job ids name jobs across clients and broker
+//  restarts: make them unique (see sumq_client_job_prefix).
 int sumq_client_submit (sumq_client_t *self, const char *job,
                         const char *body, size_t size, sumq_error_t *err);
 
-//  Waits up to timeout_ms (-1: forever) for the next reply. Returns 1 and
-//  fills reply (release with sumq_reply_clear), 0 on timeout, -1 when
-//  interrupted by a signal. Malformed messages are logged and skipped.
+//  Sends a job-level command: ENQUEUE (with a request body: store it,
+//  answer ACCEPTED, keep the result), FETCH (the result if done, else
+//  PENDING or UNKNOWN), WAIT (the result when done); body NULL but for
+//  ENQUEUE. Also STATUS with job NULL: its answer comes through
+//  sumq_client_recv. 0, or -1 with err.
+int sumq_client_send (sumq_client_t *self, const char *command, const char *job,
+                      const char *body, size_t size, sumq_error_t *err);
+
+//  A prefix for job ids that no other client is likely to use:
+//  "<host>-<pid>-<random>-"; the caller appends its own counter.
+void sumq_client_job_prefix (char *prefix, size_t size);
+
+//  Waits up to timeout_ms (-1: forever) for the next reply of any kind.
+//  Returns 1 and fills reply (release with sumq_reply_clear), 0 on
+//  timeout, -1 when interrupted by a signal. Malformed messages are
+//  logged and skipped.
 int sumq_client_recv (sumq_client_t *self, int timeout_ms, sumq_reply_t *reply);
 void sumq_reply_clear (sumq_reply_t *reply);
 

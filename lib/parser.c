@@ -1,12 +1,18 @@
-/*  The parse stage: request checks, then textclean -> langid -> segment
-    -> stem, and the parsed document of proto/PROTOCOL.md.
+/*  The parse stage: request checks, then html (options.format "html",
+    see html.h) -> textclean -> langid -> segment -> stem, and the
+    parsed document of proto/PROTOCOL.md.
 
-    Stopwords: the language's list (stopwords.h), and every pure number.
-    A language without a list (Vietnamese, Chinese, "und") marks a term
-    stop when its surface form is a single character, or, in documents of
-    S_FALLBACK_SENTENCES sentences or more, when it occurs in more than
+    Stopwords: the language's list (stopwords.h), every pure number, and
+    every word of one character: a lone letter names no topic, and the
+    lists miss some (French "a"). A stem is a stopword when any of its
+    forms is one: the stemmer makes one term of French "le" (listed) and
+    "les" (not), and the term must not turn into a content word because
+    "les" is its commoner form. A language without a list (Vietnamese,
+    Chinese, "und") also marks stop, in documents of
+    S_FALLBACK_SENTENCES sentences or more, a term found in more than
     half of them: words that frequent carry no topic.                    */
 #include "parser.h"
+#include "html.h"
 #include "intern.h"
 #include "langid.h"
 #include "log.h"
@@ -33,11 +39,13 @@ typedef struct {
 typedef struct {
     int form;                       //  its most frequent form
     size_t form_count;
+    bool stop;                      //  one of its forms is a stopword
     size_t sentences;               //  how many sentences hold it
     size_t last_sentence;           //  1 + the last of them, 0 for none
 } s_term_t;
 
 struct _sumq_parser_t {
+    sumq_html_t *html;
     sumq_textclean_t *textclean;
     sumq_langid_t *langid;
     sumq_segment_t *segment;
@@ -58,6 +66,7 @@ typedef struct {
     size_t text_size;
     const json_t *options;          //  NULL when there are none
     char lang [4];                  //  options.lang, "" when not given
+    bool html;                      //  options.format is "html"
 } s_request_t;
 
 sumq_parser_t *
@@ -66,13 +75,14 @@ sumq_parser_new (void)
     sumq_parser_t *self = calloc (1, sizeof *self);
     if (!self)
         return NULL;
+    self->html = sumq_html_new ();
     self->textclean = sumq_textclean_new ();
     self->langid = sumq_langid_new (NULL);
     self->segment = sumq_segment_new ();
     self->stem = sumq_stem_new ();
     self->forms = sumq_intern_new ();
     self->terms = sumq_intern_new ();
-    if (!self->textclean || !self->langid || !self->segment || !self->stem
+    if (!self->html || !self->textclean || !self->langid || !self->segment || !self->stem
     ||  !self->forms || !self->terms) {
         sumq_log_error ("parser: cannot initialize");
         sumq_parser_destroy (&self);
@@ -86,6 +96,7 @@ sumq_parser_destroy (sumq_parser_t **self_p)
     if (!self_p || !*self_p)
         return;
     sumq_parser_t *self = *self_p;
+    sumq_html_destroy (&self->html);
     sumq_textclean_destroy (&self->textclean);
     sumq_langid_destroy (&self->langid);
     sumq_segment_destroy (&self->segment);
@@ -118,7 +129,7 @@ s_check_lang (const json_t *value, char *lang, sumq_error_t *err)
 }
 
 static int
-s_check_options (const json_t *options, char *lang, sumq_error_t *err)
+s_check_options (const json_t *options, s_request_t *checked, sumq_error_t *err)
 {
     if (!json_is_object (options)) {
         sumq_error_set (err, SUMQ_E_BAD_REQUEST, "options must be an object");
@@ -152,8 +163,16 @@ s_check_options (const json_t *options, char *lang, sumq_error_t *err)
         sumq_error_set (err, SUMQ_E_BAD_REQUEST, "options: give at most one of sentences, ratio and words");
         return -1;
     }
+    if ((value = json_object_get (options, "format"))) {
+        const char *format = json_string_value (value);
+        if (!format || (strcmp (format, "text") && strcmp (format, "html"))) {
+            sumq_error_set (err, SUMQ_E_BAD_REQUEST, "options.format must be \"text\" or \"html\"");
+            return -1;
+        }
+        checked->html = strcmp (format, "html") == 0;
+    }
     if ((value = json_object_get (options, "lang")))
-        return s_check_lang (value, lang, err);
+        return s_check_lang (value, checked->lang, err);
     return 0;
 }
 
@@ -192,7 +211,7 @@ s_check_request (const json_t *request, s_request_t *checked, sumq_error_t *err)
     checked->text = json_string_value (text);
     checked->text_size = json_string_length (text);
     checked->options = json_object_get (request, "options");
-    if (checked->options && s_check_options (checked->options, checked->lang, err))
+    if (checked->options && s_check_options (checked->options, checked, err))
         return -1;
     if (checked->text_size > SUMQ_DEFAULT_MAX_DOC) {
         sumq_error_set (err, SUMQ_E_TOO_LARGE, "text is %zu bytes, over the limit of %d",
@@ -249,6 +268,7 @@ s_term (sumq_parser_t *self, const char *lang, const sumq_stopword_list_t *stopw
         info->term = term;
         info->count = 0;
         info->stop = number || sumq_stopwords_contains (stopwords, folded);
+        self->term_info [term].stop |= info->stop;
     }
     self->form_info [form].count++;
     return self->form_info [form].term;
@@ -350,10 +370,9 @@ s_vocab (sumq_parser_t *self, bool listed, size_t sentence_count)
     for (size_t term = 0; term < term_count && rc == 0; term++) {
         const s_term_t *info = &self->term_info [term];
         const char *form = sumq_intern_str (self->forms, info->form, NULL);
-        bool stop = self->form_info [info->form].stop;
+        bool stop = info->stop || s_characters (form) == 1;
         if (!listed)
-            stop = stop || s_characters (form) == 1
-                || (sentence_count >= S_FALLBACK_SENTENCES && info->sentences * 2 > sentence_count);
+            stop = stop || (sentence_count >= S_FALLBACK_SENTENCES && info->sentences * 2 > sentence_count);
         size_t stem_size;
         const char *stem = sumq_intern_str (self->terms, (int) term, &stem_size);
         json_t *item = json_object ();
@@ -374,8 +393,16 @@ json_t *
 sumq_parser_run (sumq_parser_t *self, const json_t *request, sumq_error_t *err)
 {
     s_request_t checked;
-    if (s_check_request (request, &checked, err)
-    ||  sumq_textclean_run (self->textclean, checked.text, checked.text_size, err))
+    if (s_check_request (request, &checked, err))
+        return NULL;
+    const char *input = checked.text;
+    size_t input_size = checked.text_size;
+    if (checked.html) {
+        if (sumq_html_run (self->html, input, input_size, err))
+            return NULL;
+        input = sumq_html_text (self->html, &input_size);
+    }
+    if (sumq_textclean_run (self->textclean, input, input_size, err))
         return NULL;
     size_t size;
     const char *text = sumq_textclean_text (self->textclean, &size);

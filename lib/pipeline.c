@@ -1,4 +1,5 @@
 #include "pipeline.h"
+#include "models.h"
 #include "parser.h"
 #include "ranker.h"
 #include "summarizer.h"
@@ -24,7 +25,10 @@ sumq_pipeline_new (const char *idf_path, sumq_error_t *err)
     if (!self->parser || !self->ranker || !self->summarizer)
         sumq_error_set (err, SUMQ_E_INTERNAL, "cannot initialise the analysis stages");
     else
-    if (!idf_path || sumq_ranker_load_idf (self->ranker, idf_path, err) == 0)
+    //  The workers' models first, so that --local answers as they do;
+    //  a model given here then replaces the default of its language.
+    if (sumq_models_load_default (self->ranker, err) >= 0
+    &&  (!idf_path || sumq_ranker_load_idf (self->ranker, idf_path, err) == 0))
         return self;
     sumq_pipeline_destroy (&self);
     return NULL;

@@ -8,7 +8,8 @@
 
 typedef struct _sumq_pipeline_t sumq_pipeline_t;
 
-//  idf_path may be NULL (no corpus model). NULL with err on failure.
+//  Loads the default models (models.h), then idf_path over them when it
+//  is not NULL. NULL with err on failure.
 sumq_pipeline_t *sumq_pipeline_new (const char *idf_path, sumq_error_t *err);
 void sumq_pipeline_destroy (sumq_pipeline_t **self_p);
 

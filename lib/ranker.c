@@ -28,7 +28,9 @@ typedef struct {
 //  Everything one run works on; lives for one document.
 typedef struct {
     sumq_docview_t *doc;
-    double *weights;                //  per term
+    sumq_idf_t *model;              //  of the document's language, or NULL
+    double *weights;                //  per term, document-level: the "weights" sent on
+    double *keyword_weights;        //  per term, corpus-level with a model, else weights
     s_phrase_t *phrases;
     size_t nphrases;
     size_t capacity;
@@ -66,7 +68,7 @@ sumq_ranker_load_idf (sumq_ranker_t *self, const char *path, sumq_error_t *err)
     sumq_idf_t *model = sumq_idf_load (path, err);
     if (!model)
         return -1;
-    sumq_log_info ("idf model \"%s\" (%s, %zu documents) loaded from %s",
+    sumq_log_debug ("idf model \"%s\" (%s, %zu documents) loaded from %s",
                    sumq_idf_name (model), sumq_idf_lang (model), sumq_idf_ndocs (model), path);
     //  update, not insert: a newer model of a language replaces the old
     zhashx_update (self->models, sumq_idf_lang (model), model);
@@ -74,29 +76,30 @@ sumq_ranker_load_idf (sumq_ranker_t *self, const char *path, sumq_error_t *err)
 }
 
 //  The smoothed idf ln((N+1)/(df+1)) + 1 stays positive, so a term found
-//  in every document still counts a little. N and df come from the
-//  corpus model when there is one for the language, else from the
-//  document's own sentences, each sentence being a "document".
+//  in every document still counts a little.
 static double
-s_idf (s_run_t *run, sumq_idf_t *model, const size_t *sentence_freq, size_t term)
+s_idf (double ndocs, double df)
 {
-    double ndocs = model? (double) sumq_idf_ndocs (model): (double) sumq_docview_sentences (run->doc);
-    double df = model? (double) sumq_idf_df (model, sumq_docview_term (run->doc, term)->stem)
-                     : (double) sentence_freq [term];
     return log ((ndocs + 1) / (df + 1)) + 1;
 }
 
 //  weight = (1 + ln tf) * idf: sublinear, so that a word repeated twenty
-//  times is not twenty times as important as one used once.
+//  times is not twenty times as important as one used once. The weights
+//  take N and df from the document's own sentences, each sentence being
+//  a "document"; with a model, the keyword weights take them from the
+//  corpus, and a term found in more than half of its documents weighs 0
+//  for keywords: a word that common carries no topic, whatever the
+//  stopword list says ("said", "will" in news).
 static int
-s_compute_weights (s_run_t *run, sumq_idf_t *model)
+s_compute_weights (s_run_t *run)
 {
     size_t nterms = sumq_docview_terms (run->doc);
+    size_t nsentences = sumq_docview_sentences (run->doc);
     size_t *freq = calloc (nterms + 1, sizeof *freq);
     size_t *sentence_freq = calloc (nterms + 1, sizeof *sentence_freq);
     size_t *last_sentence = calloc (nterms + 1, sizeof *last_sentence);
     int rc = freq && sentence_freq && last_sentence? 0: -1;
-    for (size_t index = 0; rc == 0 && index < sumq_docview_sentences (run->doc); index++) {
+    for (size_t index = 0; rc == 0 && index < nsentences; index++) {
         const sumq_docview_sentence_t *sentence = sumq_docview_sentence (run->doc, index);
         for (size_t position = 0; position < sentence->ntokens; position++) {
             int term = sentence->tokens [position];
@@ -110,9 +113,17 @@ s_compute_weights (s_run_t *run, sumq_idf_t *model)
             }
         }
     }
-    for (size_t term = 0; rc == 0 && term < nterms; term++)
-        run->weights [term] = freq [term]
-                            ? (1 + log ((double) freq [term])) * s_idf (run, model, sentence_freq, term): 0;
+    double ndocs = run->model? (double) sumq_idf_ndocs (run->model): 0;
+    for (size_t term = 0; rc == 0 && term < nterms; term++) {
+        if (freq [term] == 0)
+            continue;
+        double tf = 1 + log ((double) freq [term]);
+        run->weights [term] = tf * s_idf ((double) nsentences, (double) sentence_freq [term]);
+        if (run->model) {
+            double df = (double) sumq_idf_df (run->model, sumq_docview_term (run->doc, term)->stem);
+            run->keyword_weights [term] = 2 * df > ndocs? 0: tf * s_idf (ndocs, df);
+        }
+    }
     free (freq);
     free (sentence_freq);
     free (last_sentence);
@@ -148,8 +159,10 @@ s_count_phrase (s_run_t *run, const int *terms, size_t length)
     return zhashx_insert (run->phrase_index, key, (void *) (uintptr_t) run->nphrases);
 }
 
-//  Candidates are runs of 1 to S_MAX_PHRASE words inside a sentence that
-//  cross no punctuation (-1) and neither start nor end with a stopword.
+//  Candidates are runs of 1 to S_MAX_PHRASE words inside a sentence made
+//  of content words only: a punctuation mark (-1), a stopword or a
+//  corpus-common word (keyword weight 0) ends the run. "vietnam och usa"
+//  is two topics, not one.
 static int
 s_collect_phrases (s_run_t *run)
 {
@@ -157,13 +170,11 @@ s_collect_phrases (s_run_t *run)
         const sumq_docview_sentence_t *sentence = sumq_docview_sentence (run->doc, index);
         for (size_t start = 0; start < sentence->ntokens; start++) {
             const int *terms = sentence->tokens + start;
-            if (terms [0] < 0 || sumq_docview_term (run->doc, terms [0])->stop)
-                continue;
             for (size_t length = 1; length <= S_MAX_PHRASE && start + length <= sentence->ntokens; length++) {
                 int last = terms [length - 1];
-                if (last < 0)
+                if (last < 0 || run->keyword_weights [last] <= 0)
                     break;
-                if (!sumq_docview_term (run->doc, last)->stop && s_count_phrase (run, terms, length))
+                if (s_count_phrase (run, terms, length))
                     return -1;
             }
         }
@@ -176,13 +187,9 @@ static double
 s_phrase_score (s_run_t *run, const s_phrase_t *phrase)
 {
     double sum = 0;
-    size_t content = 0;
     for (size_t word = 0; word < phrase->length; word++)
-        if (!sumq_docview_term (run->doc, phrase->terms [word])->stop) {
-            sum += run->weights [phrase->terms [word]];
-            content++;
-        }
-    double mean = sum / (double) content;
+        sum += run->keyword_weights [phrase->terms [word]];
+    double mean = sum / (double) phrase->length;
     return phrase->length > 1? mean * (1 + log ((double) phrase->count)): mean;
 }
 
@@ -212,7 +219,7 @@ s_keyword_json (s_run_t *run, const s_phrase_t *phrase)
     return keyword;
 }
 
-//  Best phrases first, skipping any that shares a content stem with one
+//  Best phrases first, skipping any that shares a stem with one
 //  already taken, so the list never says the same thing twice.
 static json_t *
 s_select_keywords (s_run_t *run, size_t wanted)
@@ -232,13 +239,11 @@ s_select_keywords (s_run_t *run, size_t wanted)
         const s_phrase_t *phrase = &run->phrases [index];
         bool overlaps = false;
         for (size_t word = 0; word < phrase->length; word++)
-            if (!sumq_docview_term (run->doc, phrase->terms [word])->stop && used [phrase->terms [word]])
-                overlaps = true;
+            overlaps = overlaps || used [phrase->terms [word]];
         if (overlaps)
             continue;
         for (size_t word = 0; word < phrase->length; word++)
-            if (!sumq_docview_term (run->doc, phrase->terms [word])->stop)
-                used [phrase->terms [word]] = true;
+            used [phrase->terms [word]] = true;
         if (json_array_append_new (keywords, s_keyword_json (run, phrase))) {
             json_decref (keywords);
             keywords = NULL;
@@ -300,18 +305,21 @@ sumq_ranker_run (sumq_ranker_t *self, const json_t *parsed, sumq_error_t *err)
         sumq_docview_destroy (&run.doc);
         return NULL;
     }
-    sumq_idf_t *model = zhashx_lookup (self->models, sumq_docview_lang (run.doc));
-    char *idf_label = model? zsys_sprintf ("model:%s", sumq_idf_name (model)): strdup ("sentence");
+    run.model = zhashx_lookup (self->models, sumq_docview_lang (run.doc));
+    char *idf_label = run.model? zsys_sprintf ("model:%s", sumq_idf_name (run.model)): strdup ("sentence");
     size_t nterms = sumq_docview_terms (run.doc);
     run.weights = calloc (nterms + 1, sizeof *run.weights);
+    run.keyword_weights = run.model? calloc (nterms + 1, sizeof *run.keyword_weights): run.weights;
     run.phrase_index = zhashx_new ();
     json_t *ranked = NULL;
-    if (idf_label && run.weights && run.phrase_index
-    &&  s_compute_weights (&run, model) == 0 && s_collect_phrases (&run) == 0)
+    if (idf_label && run.weights && run.keyword_weights && run.phrase_index
+    &&  s_compute_weights (&run) == 0 && s_collect_phrases (&run) == 0)
         ranked = s_ranked_json (&run, parsed, s_select_keywords (&run, wanted), idf_label);
     if (!ranked)
         sumq_error_set (err, SUMQ_E_INTERNAL, "out of memory ranking document \"%s\"", sumq_docview_id (run.doc));
     zstr_free (&idf_label);
+    if (run.keyword_weights != run.weights)
+        free (run.keyword_weights);
     free (run.weights);
     free (run.phrases);
     zhashx_destroy (&run.phrase_index);

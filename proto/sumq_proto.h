@@ -27,6 +27,12 @@
 #define SUMQ_CMD_SUBMIT         "SUBMIT"    //  client -> broker
 #define SUMQ_CMD_STATUS         "STATUS"    //  client <-> broker
 #define SUMQ_CMD_RESULT         "RESULT"    //  broker -> client
+#define SUMQ_CMD_ENQUEUE        "ENQUEUE"   //  client -> broker: keep the result
+#define SUMQ_CMD_ACCEPTED       "ACCEPTED"  //  broker -> client: stored
+#define SUMQ_CMD_FETCH          "FETCH"     //  client -> broker: result if done
+#define SUMQ_CMD_WAIT           "WAIT"      //  client -> broker: result when done
+#define SUMQ_CMD_PENDING        "PENDING"   //  broker -> client: not done yet
+#define SUMQ_CMD_UNKNOWN        "UNKNOWN"   //  broker -> client: no such job
 #define SUMQ_CMD_READY          "READY"     //  worker -> broker
 #define SUMQ_CMD_JOB            "JOB"       //  broker -> worker
 #define SUMQ_CMD_REPLY          "REPLY"     //  worker -> broker

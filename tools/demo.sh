@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bin=${SUMQ_BIN:-bin}
 dir=$(mktemp -d /tmp/sumq-demo.XXXXXX)
 endpoint="ipc://$dir/broker.ipc"
-"$bin/sumq" up --bind "$endpoint" 2>"$dir/up.log" &
+"$bin/sumq" up --bind "$endpoint" --store "$dir/jobs.db" 2>"$dir/up.log" &
 up=$!
 stop() {
     kill -TERM "$up" 2>/dev/null || true

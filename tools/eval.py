@@ -3,7 +3,7 @@
 
     tools/eval.py --docs SET/docs --refs SET/refs [--rouge PATH] [--local]
                   [--algorithms default,textrank,lexrank,lead] [--lengths ref,3]
-                  [--limit N] [--keep DIR]
+                  [--ots-ratio 40] [--limit N] [--keep DIR]
 
 Summarizes every SET/docs/ID.txt through a private cluster (`sumq up` on an
 ipc:// endpoint in a temporary folder; --local runs in-process instead),
@@ -11,11 +11,16 @@ writes each summary one sentence per line into a folder per run, and scores
 it with ROUGE (the scorer given by --rouge, e.g. ../shared/eval/rouge.py).
 Length "ref" asks for as many sentences as the reference has; a number asks
 for that many. Prints one table row per algorithm and length, with docs/s,
-and the exact commands it ran. Standard library only.
+and the exact commands it ran. When the Open Text Summarizer (`ots`, Debian
+package ots) is on PATH, a last row scores `ots --ratio R FILE` as a peer:
+it has no sentence-count option, so its length is a percentage of the
+document (R = --ots-ratio, default 40: the references are about 40% of
+their articles). Standard library only.
 """
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -44,7 +49,8 @@ def read_set(docs, refs, limit):
 def start_cluster(folder):
     endpoint = f"ipc://{folder}/broker.ipc"
     log = open(os.path.join(folder, "up.log"), "wb")
-    up = subprocess.Popen([os.path.join(BIN, "sumq"), "up", "--bind", endpoint],
+    up = subprocess.Popen([os.path.join(BIN, "sumq"), "up", "--bind", endpoint,
+                           "--store", os.path.join(folder, "jobs.db")],
                           stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     r = subprocess.run([os.path.join(BIN, "sumq"), "status", "--broker", endpoint, "--wait", "20"],
                        capture_output=True)
@@ -75,6 +81,36 @@ def run_one(docs, algorithm, length, where, sysdir):
     return seconds, failed, " ".join(command)
 
 
+# OTS prints its sentences as paragraphs of running text; ROUGE-L wants one
+# sentence per line. A sentence ends at . ! or ? (with any closing quotes or
+# brackets) before white space and something that does not start in lower
+# case; abbreviations such as "Mr. Smith" are cut too, which only costs OTS.
+OTS_SENTENCE_END = re.compile(r"""([.!?]["'\u2019\u201d)\]]*)\s+(?=[^\s\w]*[^\W_a-z])""")
+
+
+def split_sentences(text):
+    out = []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            out += OTS_SENTENCE_END.sub("\\1\n", line).split("\n")
+    return out
+
+
+def run_ots(docs, folder, ratio, sysdir):
+    os.makedirs(sysdir, exist_ok=True)
+    failed = 0
+    started = time.monotonic()
+    for id, _, _ in docs:
+        r = subprocess.run(["ots", "--ratio", str(ratio), os.path.join(folder, id + ".txt")], capture_output=True)
+        if r.returncode != 0:
+            failed += 1
+            continue
+        with open(os.path.join(sysdir, id + ".txt"), "w", encoding="utf-8") as f:
+            f.write("".join(s + "\n" for s in split_sentences(r.stdout.decode("utf-8", "replace"))))
+    return time.monotonic() - started, failed, f"ots --ratio {ratio} {os.path.join(folder, 'ID.txt')} (per document)"
+
+
 def rouge(scorer, refs, sysdir, ids_file):
     command = [sys.executable, scorer, "--refs", refs, "--sys", sysdir, "--ids", ids_file]
     r = subprocess.run(command, capture_output=True)
@@ -91,6 +127,7 @@ def main():
     p.add_argument("--algorithms", default="default,textrank,lexrank,lead")
     p.add_argument("--lengths", default="ref,3")
     p.add_argument("--local", action="store_true", help="run in-process, no cluster")
+    p.add_argument("--ots-ratio", type=int, default=40, help="percent of each document OTS keeps")
     p.add_argument("--limit", type=int, default=0, help="only the first N documents")
     p.add_argument("--keep", help="keep the summaries in this folder")
     args = p.parse_args()
@@ -112,17 +149,22 @@ def main():
         print(f"{len(docs)} documents from {args.docs}; {'in-process' if args.local else 'through the broker'}")
         print(f"{'algorithm':<10} {'length':>6} {'R-1 F':>7} {'R-2 F':>7} {'R-L F':>7} {'docs/s':>8} {'failed':>6}")
         commands = []
-        for length in args.lengths.split(","):
-            for algorithm in args.algorithms.split(","):
-                sysdir = os.path.join(out, f"{algorithm}-{length}")
+        runs = [(algorithm, length) for length in args.lengths.split(",") for algorithm in args.algorithms.split(",")]
+        if shutil.which("ots"):
+            runs.append(("ots", f"{args.ots_ratio}%"))
+        for algorithm, length in runs:
+            sysdir = os.path.join(out, f"{algorithm}-{length}")
+            if algorithm == "ots":
+                seconds, failed, command = run_ots(docs, args.docs, args.ots_ratio, sysdir)
+            else:
                 seconds, failed, command = run_one(docs, algorithm, length, where, sysdir)
-                scores, rouge_command = rouge(args.rouge, args.refs, sysdir, ids_file)
-                commands += [command, rouge_command]
-                f = lambda k: scores[k]["f"] if scores and isinstance(scores.get(k), dict) else float("nan")  # noqa: E731
-                if scores and "ROUGE-1" not in scores:
-                    f = lambda k: scores.get(k.replace("ROUGE-", "rouge") + "_f", float("nan"))  # noqa: E731
-                print(f"{algorithm:<10} {length:>6} {f('ROUGE-1'):7.2f} {f('ROUGE-2'):7.2f} "
-                      f"{f('ROUGE-L'):7.2f} {len(docs) / seconds:8.0f} {failed:>6}", flush=True)
+            scores, rouge_command = rouge(args.rouge, args.refs, sysdir, ids_file)
+            commands += [command, rouge_command]
+            f = lambda k: scores[k]["f"] if scores and isinstance(scores.get(k), dict) else float("nan")  # noqa: E731
+            if scores and "ROUGE-1" not in scores:
+                f = lambda k: scores.get(k.replace("ROUGE-", "rouge") + "_f", float("nan"))  # noqa: E731
+            print(f"{algorithm:<10} {length:>6} {f('ROUGE-1'):7.2f} {f('ROUGE-2'):7.2f} "
+                  f"{f('ROUGE-L'):7.2f} {len(docs) / seconds:8.0f} {failed:>6}", flush=True)
         print("\ncommands (summaries in " + out + "):")
         for c in dict.fromkeys(commands):
             print("  " + c)

@@ -1,7 +1,10 @@
 #include "broker.h"
+#include "latency.h"
+#include "store.h"
 #include "sumq_proto.h"
 #include "log.h"
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,7 +12,6 @@
 
 #define S_ROUTING_ID_MAX    255     //  bytes in a ZeroMQ routing id
 #define S_KEY_MAX           (2 * S_ROUTING_ID_MAX + 1)
-#define S_CLIENT_KEY_MAX    (S_KEY_MAX + 1 + SUMQ_MAX_JOB_ID)
 #define S_LABEL_MAX         40      //  bytes of a bad frame quoted in a log line
 //  JSON escaping can make a document's text six times longer (\u00XX);
 //  the slack covers the request's other fields.
@@ -26,8 +28,13 @@
 //  Per-peer inbound queue: a client that floods SUBMITs is slowed down by
 //  TCP back-pressure instead of growing the broker's memory.
 #define S_RCVHWM            1000
+//  How often the store forgets answers older than --keep.
+#define S_PRUNE_INTERVAL_MS (60 * 1000)
 //  How long DISCONNECTs may take to leave at shutdown.
 #define S_LINGER_MS         200
+//  The span over which a service's throughput is measured.
+#define S_RATE_SPAN_US      (10 * 1000 * 1000)
+#define S_RATE_MIN_SPAN_US  (1000 * 1000)
 
 typedef struct _job_t job_t;
 typedef struct _worker_t worker_t;
@@ -39,12 +46,16 @@ typedef struct {
     size_t workers;
     uint64_t done;              //  jobs this stage completed
     uint64_t failed;            //  jobs that ended in an error at this stage
+    sumq_latency_t *latency;    //  recent jobs' time at a worker: p50, p99, rate
 } service_t;
 
 struct _job_t {
     char id [24];               //  our id, in decimal: the JOB frame
-    char *client_key;           //  client routing id (hex) '/' client job
-    zframe_t *client;           //  routing id of the client
+    char *key;                  //  the client's job id as a string: jobs' key
+    //  Routing ids of the clients to send the RESULT to: the one that
+    //  submitted it, others that sent it again or WAIT for it; none for
+    //  an ENQUEUEd or recovered job, whose answer only the store keeps.
+    zlistx_t *waiters;
     zframe_t *client_job;       //  the client's job id, echoed in RESULT
     zframe_t *body;             //  input of the current stage
     int stage;                  //  index into sumq_services and services
@@ -53,6 +64,7 @@ struct _job_t {
     void *jobs_handle;          //  in self->jobs
     void *queue_handle;         //  in its service's queue while waiting
     worker_t *worker;           //  the worker running it, if any
+    int64_t dispatched_us;      //  when its current worker got it
 };
 
 struct _worker_t {
@@ -62,15 +74,26 @@ struct _worker_t {
     job_t *job;                 //  NULL when idle, or when its job timed out
     void *idle_handle;          //  in service->idle while idle
     int64_t expiry;             //  dead if silent until then
+    int64_t last_seen;          //  when it last sent anything
+    uint64_t jobs;              //  jobs it completed (ok or error REPLY)
+    char address [64];          //  as ZeroMQ tells it (the IP on tcp://), for stats
 };
 
 struct _sumq_broker_t {
     sumq_broker_config_t config;
     zsock_t *router;
+    sumq_curve_t *curve;        //  NULL: plain connections
     char *endpoint;             //  bound last, wildcard port resolved
     size_t max_body;            //  bytes in a SUBMIT body frame
     zhashx_t *workers;          //  worker key -> worker_t
-    zhashx_t *client_jobs;      //  client key -> job_t: duplicate check
+    zhashx_t *client_jobs;      //  client job id -> job_t: one job per id
+    sumq_store_t *store;        //  NULL: jobs are kept in memory only
+    int64_t keep_ms;            //  how long the store keeps answers
+    int64_t next_prune;
+    //  With a store, answers wait here for the commit that makes what
+    //  they acknowledge durable: one commit per batch of messages.
+    zlistx_t *outbox;
+    char instance [20];         //  new at each start: clients see restarts
     //  Accepted, unfinished jobs, oldest first. Every job gets the same
     //  timeout, so this is also deadline order: expiry looks at the head.
     zlistx_t *jobs;
@@ -80,6 +103,7 @@ struct _sumq_broker_t {
     uint64_t jobs_failed;
     int64_t started;
     int64_t now;                //  monotonic ms, refreshed per message
+    sumq_metrics_t *metrics;    //  NULL: no HTTP metrics
 };
 
 
@@ -97,10 +121,10 @@ sumq_broker_config_defaults (sumq_broker_config_t *config)
 static void
 s_job_free (job_t *job)
 {
-    zframe_destroy (&job->client);
+    zlistx_destroy (&job->waiters);
     zframe_destroy (&job->client_job);
     zframe_destroy (&job->body);
-    free (job->client_key);
+    free (job->key);
     free (job);
 }
 
@@ -144,13 +168,24 @@ sumq_broker_new (const sumq_broker_config_t *config, sumq_error_t *err)
     self->workers = s_index_new ();
     self->client_jobs = s_index_new ();
     self->jobs = zlistx_new ();
-    bool built = self->router && self->workers && self->client_jobs && self->jobs;
+    self->outbox = zlistx_new ();
+    if (self->outbox)
+        zlistx_set_destructor (self->outbox, (zlistx_destructor_fn *) zmsg_destroy);
+    //  A UUID's random bits (czmq reads the system's random source), so a
+    //  restarted broker differs from its predecessor: randof () would
+    //  give every new process the same sequence.
+    zuuid_t *uuid = zuuid_new ();
+    if (uuid)
+        snprintf (self->instance, sizeof self->instance, "%.16s", zuuid_str (uuid));
+    zuuid_destroy (&uuid);
+    bool built = self->router && self->workers && self->client_jobs && self->jobs && self->outbox;
     for (int index = 0; index < SUMQ_SERVICE_COUNT; index++) {
         service_t *service = &self->services [index];
         service->name = sumq_services [index];
         service->queue = zlistx_new ();
         service->idle = zlistx_new ();
-        built = built && service->queue && service->idle;
+        service->latency = sumq_latency_new (SUMQ_LATENCY_WINDOW);
+        built = built && service->queue && service->idle && service->latency;
     }
     if (!built) {
         sumq_error_set (err, SUMQ_E_INTERNAL, "cannot create the broker's socket or tables");
@@ -194,8 +229,10 @@ sumq_broker_destroy (sumq_broker_t **self_p)
         for (int index = 0; index < SUMQ_SERVICE_COUNT; index++) {
             zlistx_destroy (&self->services [index].queue);
             zlistx_destroy (&self->services [index].idle);
+            sumq_latency_destroy (&self->services [index].latency);
         }
         zlistx_destroy (&self->jobs);
+        zlistx_destroy (&self->outbox);
         zhashx_destroy (&self->client_jobs);
         zhashx_destroy (&self->workers);
         zsock_destroy (&self->router);
@@ -205,9 +242,25 @@ sumq_broker_destroy (sumq_broker_t **self_p)
     }
 }
 
+void
+sumq_broker_set_curve (sumq_broker_t *self, sumq_curve_t *curve)
+{
+    self->curve = curve;
+    sumq_curve_apply (curve, self->router);
+}
+
+void
+sumq_broker_set_metrics (sumq_broker_t *self, sumq_metrics_t *metrics)
+{
+    self->metrics = metrics;
+}
+
 int
 sumq_broker_bind (sumq_broker_t *self, const char *endpoint, sumq_error_t *err)
 {
+    if (!self->curve && !sumq_curve_endpoint_local (endpoint))
+        sumq_log_warn ("%s is reachable from other hosts, without CURVE: anyone who can "
+                       "connect may submit documents or register as a worker", endpoint);
     if (zsock_bind (self->router, "%s", endpoint) == -1) {
         sumq_error_set (err, SUMQ_E_INTERNAL, "cannot bind %s: %s",
                         endpoint, zmq_strerror (zmq_errno ()));
@@ -328,7 +381,7 @@ s_job_destroy (sumq_broker_t *self, job_t **job_p)
 {
     job_t *job = *job_p;
     zlistx_delete (self->jobs, job->jobs_handle);
-    zhashx_delete (self->client_jobs, job->client_key);
+    zhashx_delete (self->client_jobs, job->key);
     if (job->queue_handle)
         zlistx_delete (self->services [job->stage].queue, job->queue_handle);
     //  A worker still running it stays busy: its late reply is dropped.
@@ -338,23 +391,74 @@ s_job_destroy (sumq_broker_t *self, job_t **job_p)
     *job_p = NULL;
 }
 
-//  Sends the job's RESULT (the body is the caller's) and forgets the job.
+//  Sends a client a reply about a job: command, the job frame, then a
+//  status and a body when given. Without a store it goes at once; with
+//  one it waits in the outbox for the next commit (s_flush), so that no
+//  client is told of a job or an answer a crash could still lose.
+static void
+s_post (sumq_broker_t *self, zframe_t *client, const char *command, zframe_t *job,
+        const char *status, zframe_t *body)
+{
+    if (!self->store) {
+        int rc = status? s_send (self, client, SUMQ_PROTO_CLIENT, command, "fsf", job, status, body)
+                       : s_send (self, client, SUMQ_PROTO_CLIENT, command, "f", job);
+        if (rc != 0) {
+            char hex [S_KEY_MAX];
+            s_hex (client, hex, sizeof hex);
+            sumq_log_warn ("client %s is gone or not reading: %s of job %.*s dropped",
+                           hex, command, S_JOB_ARGS (job));
+        }
+        return;
+    }
+    zmsg_t *msg = zmsg_new ();
+    zmsg_append (msg, &(zframe_t *) { zframe_dup (client) });
+    zmsg_addstr (msg, SUMQ_PROTO_CLIENT);
+    zmsg_addstr (msg, command);
+    zmsg_append (msg, &(zframe_t *) { zframe_dup (job) });
+    if (status) {
+        zmsg_addstr (msg, status);
+        zmsg_append (msg, &(zframe_t *) { zframe_dup (body) });
+    }
+    zlistx_add_end (self->outbox, msg);
+}
+
+//  Commits what the store holds uncommitted, then sends what waited for
+//  it. A failed commit is logged and the replies go all the same: the
+//  clients would otherwise wait for answers that exist.
+static void
+s_flush (sumq_broker_t *self)
+{
+    if (!self->store)
+        return;
+    sumq_error_t err;
+    if (sumq_store_unflushed (self->store) && sumq_store_flush (self->store, &err) != 0)
+        sumq_log_error ("%s", err.message);
+    zmsg_t *msg;
+    while ((msg = zlistx_detach (self->outbox, NULL)))
+        if (zmsg_send (&msg, self->router) != 0) {
+            sumq_log_warn ("a client is gone or not reading: a reply was dropped");
+            zmsg_destroy (&msg);
+        }
+}
+
+//  Answers the job to every client waiting for it (the body is the
+//  caller's), keeps the answer in the store, and forgets the job.
 static void
 s_job_end (sumq_broker_t *self, job_t *job, const char *status, zframe_t *body)
 {
-    if (streq (status, SUMQ_STATUS_OK))
+    bool ok = streq (status, SUMQ_STATUS_OK);
+    if (ok)
         self->jobs_done++;
     else {
         self->jobs_failed++;
         self->services [job->stage].failed++;
     }
-    if (s_send (self, job->client, SUMQ_PROTO_CLIENT, SUMQ_CMD_RESULT, "fsf",
-                job->client_job, status, body) != 0) {
-        char hex [S_KEY_MAX];
-        s_hex (job->client, hex, sizeof hex);
-        sumq_log_warn ("client %s is gone or not reading: result of job %s (%.*s) dropped",
-                       hex, job->id, S_JOB_ARGS (job->client_job));
-    }
+    sumq_error_t err;
+    if (self->store && sumq_store_finish (self->store, job->key, ok, zframe_data (body),
+                                          zframe_size (body), &err) != 0)
+        sumq_log_error ("the answer of job %s (%s) is not stored: %s", job->id, job->key, err.message);
+    for (zframe_t *client = zlistx_first (job->waiters); client; client = zlistx_next (job->waiters))
+        s_post (self, client, SUMQ_CMD_RESULT, job->client_job, status, body);
     s_job_destroy (self, &job);
 }
 
@@ -393,8 +497,11 @@ s_worker_remove (sumq_broker_t *self, worker_t *worker, bool lost, const char *w
         zlistx_delete (service->idle, worker->idle_handle);
     zhashx_delete (self->workers, worker->key);
     service->workers--;
-    sumq_log_info ("worker %s left %s (%s); %zu %s workers left",
-                   worker->key, service->name, why, service->workers, service->name);
+    sumq_log_event (SUMQ_LOG_INFO, "worker_left", (const char *[]) {
+                        "worker", worker->key, "service", service->name, "reason", why,
+                        "address", worker->address, NULL },
+                    "worker %s left %s (%s); %zu %s workers left",
+                    worker->key, service->name, why, service->workers, service->name);
     job_t *job = worker->job;
     if (job) {
         job->worker = NULL;
@@ -430,6 +537,7 @@ s_dispatch (sumq_broker_t *self, service_t *service)
                     job->id, job->body) == 0) {
             worker->job = job;
             job->worker = worker;
+            job->dispatched_us = zclock_usecs ();
         }
         else {
             //  It never got the job, so the job is not charged for it.
@@ -492,10 +600,18 @@ s_worker_ready (sumq_broker_t *self, zframe_t **peer_p, const char *key, zmsg_t 
     *peer_p = NULL;
     worker->service = &self->services [index];
     worker->expiry = self->now + (int64_t) self->config.liveness * self->config.heartbeat_ms;
+    worker->last_seen = self->now;
+    //  ZeroMQ tells the peer's IP on tcp://; it is what places a worker
+    //  on a host in the stats. On ipc:// it names the local process.
+    const char *address = zframe_meta (zmsg_first (msg), "Peer-Address");
+    snprintf (worker->address, sizeof worker->address, "%s", address? address: "");
     zhashx_insert (self->workers, worker->key, worker);
     worker->service->workers++;
-    sumq_log_info ("worker %s joined %s; %zu %s workers", worker->key,
-                   worker->service->name, worker->service->workers, worker->service->name);
+    sumq_log_event (SUMQ_LOG_INFO, "worker_joined", (const char *[]) {
+                        "worker", worker->key, "service", worker->service->name,
+                        "address", worker->address, NULL },
+                    "worker %s joined %s; %zu %s workers", worker->key,
+                    worker->service->name, worker->service->workers, worker->service->name);
     s_worker_idle (worker);
     s_dispatch (self, worker->service);
 }
@@ -527,6 +643,9 @@ s_worker_reply (sumq_broker_t *self, worker_t *worker, zmsg_t *msg)
     else {
         worker->job = NULL;
         job->worker = NULL;
+        worker->jobs++;
+        int64_t now_us = zclock_usecs ();
+        sumq_latency_add (service->latency, now_us, now_us - job->dispatched_us);
         zframe_t *body = zmsg_last (msg);
         if (ok) {
             service->done++;
@@ -559,8 +678,10 @@ s_worker_message (sumq_broker_t *self, zframe_t **peer_p, zmsg_t *msg)
     char key [S_KEY_MAX];
     s_hex (*peer_p, key, sizeof key);
     worker_t *worker = zhashx_lookup (self->workers, key);
-    if (worker)
+    if (worker) {
         worker->expiry = self->now + (int64_t) self->config.liveness * self->config.heartbeat_ms;
+        worker->last_seen = self->now;
+    }
     zframe_t *command = zmsg_pop (msg);
     size_t args = zmsg_size (msg);
     char label [S_LABEL_MAX] = "";
@@ -603,91 +724,254 @@ s_worker_message (sumq_broker_t *self, zframe_t **peer_p, zmsg_t *msg)
 //  --------------------------------------------------------------------------
 //  Clients
 
-//  Makes a job of an accepted SUBMIT, taking its frames, and queues it
-//  for the first stage. NULL when out of memory (the frames stay).
+//  Adds a client to those a job's RESULT goes to, once.
+static void
+s_job_add_waiter (job_t *job, zframe_t *client)
+{
+    for (zframe_t *waiter = zlistx_first (job->waiters); waiter; waiter = zlistx_next (job->waiters))
+        if (zframe_eq (waiter, client))
+            return;
+    zlistx_add_end (job->waiters, zframe_dup (client));
+}
+
+//  Makes a job of an accepted request, queued for the first stage:
+//  job_id and body are copied; client, when not NULL, waits for it.
+//  NULL when out of memory.
 static job_t *
-s_job_new (sumq_broker_t *self, zframe_t **client_p, zmsg_t *msg, const char *client_key)
+s_job_new (sumq_broker_t *self, zframe_t *client, const char *job_id, const void *body, size_t size)
 {
     job_t *job = calloc (1, sizeof *job);
-    char *key = strdup (client_key);
-    if (!job || !key) {
-        free (job);
-        free (key);
+    if (!job)
+        return NULL;
+    job->key = strdup (job_id);
+    job->waiters = zlistx_new ();
+    job->client_job = zframe_new (job_id, strlen (job_id));
+    job->body = zframe_new (body, size);
+    if (!job->key || !job->waiters || !job->client_job || !job->body) {
+        s_job_free (job);
         return NULL;
     }
+    zlistx_set_destructor (job->waiters, (zlistx_destructor_fn *) zframe_destroy);
+    if (client)
+        s_job_add_waiter (job, client);
     snprintf (job->id, sizeof job->id, "%" PRIu64, ++self->last_job);
-    job->client_key = key;
-    job->client = *client_p;
-    *client_p = NULL;
-    job->client_job = zmsg_pop (msg);
-    job->body = zmsg_pop (msg);
     job->deadline = self->now + self->config.job_timeout_ms;
     job->jobs_handle = zlistx_add_end (self->jobs, job);
-    zhashx_insert (self->client_jobs, job->client_key, job);
+    zhashx_insert (self->client_jobs, job->key, job);
     job->queue_handle = zlistx_add_end (self->services [0].queue, job);
     return job;
 }
 
+//  The job id frame as a string, or NULL (logged) when it is not one.
+static bool
+s_job_key (zframe_t *client, zframe_t *client_job, const char *command, char *key)
+{
+    if (s_job_id_valid (client_job)) {
+        memcpy (key, zframe_data (client_job), zframe_size (client_job));
+        key [zframe_size (client_job)] = 0;
+        return true;
+    }
+    char hex [S_KEY_MAX];
+    s_hex (client, hex, sizeof hex);
+    sumq_log_warn ("dropped %s of client %s: invalid job id of %zu bytes",
+                   command, hex, zframe_size (client_job));
+    return false;
+}
+
+//  SUBMIT (enqueue false) and ENQUEUE. A job id the broker has already
+//  is never run again: SUBMIT waits for that job's answer (or gets the
+//  stored one), ENQUEUE is acknowledged. That is what makes a client's
+//  retry under the same id safe.
 static void
-s_client_submit (sumq_broker_t *self, zframe_t **peer_p, zmsg_t *msg)
+s_client_submit (sumq_broker_t *self, zframe_t *client, zmsg_t *msg, bool enqueue)
 {
     zframe_t *client_job = zmsg_first (msg);
     zframe_t *body = zmsg_next (msg);
-    char hex [S_KEY_MAX];
-    s_hex (*peer_p, hex, sizeof hex);
-    if (!s_job_id_valid (client_job)) {
-        sumq_log_warn ("dropped SUBMIT of client %s: invalid job id of %zu bytes",
-                       hex, zframe_size (client_job));
+    char key [SUMQ_MAX_JOB_ID + 1];
+    if (!s_job_key (client, client_job, enqueue? SUMQ_CMD_ENQUEUE: SUMQ_CMD_SUBMIT, key))
+        return;
+    sumq_error_t err;
+    job_t *job = zhashx_lookup (self->client_jobs, key);
+    bool stored_ok;
+    char *stored = NULL;
+    size_t stored_size = 0;
+    if (enqueue && !self->store)
+        sumq_error_set (&err, SUMQ_E_BAD_REQUEST,
+                        "this broker keeps no results: start it with --store to use ENQUEUE");
+    else
+    if (job) {
+        if (!enqueue)
+            s_job_add_waiter (job, client);
+        else
+            s_post (self, client, SUMQ_CMD_ACCEPTED, client_job, NULL, NULL);
         return;
     }
-    char key [S_CLIENT_KEY_MAX];
-    snprintf (key, sizeof key, "%s/%.*s", hex, S_JOB_ARGS (client_job));
-    sumq_error_t err;
-    job_t *job = NULL;
+    else
+    if (self->store
+    &&  sumq_store_lookup (self->store, key, &stored_ok, &stored, &stored_size) == SUMQ_JOB_DONE) {
+        if (enqueue)
+            s_post (self, client, SUMQ_CMD_ACCEPTED, client_job, NULL, NULL);
+        else {
+            zframe_t *answer = zframe_new (stored, stored_size);
+            s_post (self, client, SUMQ_CMD_RESULT, client_job,
+                    stored_ok? SUMQ_STATUS_OK: SUMQ_STATUS_ERROR, answer);
+            zframe_destroy (&answer);
+        }
+        free (stored);
+        return;
+    }
+    else
     if (zframe_size (body) > self->max_body)
         sumq_error_set (&err, SUMQ_E_TOO_LARGE,
                         "request body of %zu bytes is over the broker's limit of %zu bytes",
                         zframe_size (body), self->max_body);
-    else
-    if (zhashx_lookup (self->client_jobs, key))
-        sumq_error_set (&err, SUMQ_E_BAD_REQUEST, "job %.*s is already in flight",
-                        S_JOB_ARGS (client_job));
     else
     if (zlistx_size (self->jobs) >= self->config.max_queue)
         sumq_error_set (&err, SUMQ_E_BUSY,
                         "the broker holds %zu unfinished jobs, its limit; retry in a second or two",
                         zlistx_size (self->jobs));
     else
-    if (!(job = s_job_new (self, peer_p, msg, key)))
+    if (self->store && sumq_store_accept (self->store, key, zframe_data (body),
+                                          zframe_size (body), &err) != 0)
+        sumq_log_error ("%s", err.message);
+    else
+    if (!(job = s_job_new (self, enqueue? NULL: client, key, zframe_data (body), zframe_size (body))))
         sumq_error_set (&err, SUMQ_E_INTERNAL, "the broker is out of memory");
 
     if (job) {
-        sumq_log_debug ("job %s is %.*s of client %s", job->id, S_JOB_ARGS (job->client_job), hex);
+        char hex [S_KEY_MAX];
+        s_hex (client, hex, sizeof hex);
+        sumq_log_debug ("job %s is %s of client %s", job->id, key, hex);
+        if (enqueue)
+            s_post (self, client, SUMQ_CMD_ACCEPTED, client_job, NULL, NULL);
         s_dispatch (self, &self->services [0]);
     }
     else
-        s_reject (self, *peer_p, client_job, &err);
+        s_reject (self, client, client_job, &err);
+}
+
+//  FETCH (wait false) and WAIT: the answer of a job by its id.
+static void
+s_client_lookup (sumq_broker_t *self, zframe_t *client, zmsg_t *msg, bool wait)
+{
+    zframe_t *client_job = zmsg_first (msg);
+    char key [SUMQ_MAX_JOB_ID + 1];
+    if (!s_job_key (client, client_job, wait? SUMQ_CMD_WAIT: SUMQ_CMD_FETCH, key))
+        return;
+    if (!self->store) {
+        sumq_error_t err;
+        sumq_error_set (&err, SUMQ_E_BAD_REQUEST,
+                        "this broker keeps no results: start it with --store to use %s",
+                        wait? SUMQ_CMD_WAIT: SUMQ_CMD_FETCH);
+        s_reject (self, client, client_job, &err);
+        return;
+    }
+    job_t *job = zhashx_lookup (self->client_jobs, key);
+    bool ok;
+    char *stored = NULL;
+    size_t size = 0;
+    if (job) {
+        if (wait)
+            s_job_add_waiter (job, client);
+        else
+            s_post (self, client, SUMQ_CMD_PENDING, client_job, NULL, NULL);
+    }
+    else
+    if (sumq_store_lookup (self->store, key, &ok, &stored, &size) == SUMQ_JOB_DONE) {
+        zframe_t *answer = zframe_new (stored, size);
+        s_post (self, client, SUMQ_CMD_RESULT, client_job, ok? SUMQ_STATUS_OK: SUMQ_STATUS_ERROR, answer);
+        zframe_destroy (&answer);
+        free (stored);
+    }
+    else
+        s_post (self, client, SUMQ_CMD_UNKNOWN, client_job, NULL, NULL);
+}
+
+//  Recovery: a job the store had accepted and not answered runs again
+//  from its first stage; the clients that wait for it ask again.
+static void
+s_recover_job (void *arg, const char *job_id, const void *request, size_t size)
+{
+    sumq_broker_t *self = arg;
+    if (!s_job_new (self, NULL, job_id, request, size))
+        sumq_log_error ("out of memory recovering job %s", job_id);
+}
+
+int
+sumq_broker_set_store (sumq_broker_t *self, sumq_store_t *store, int64_t keep_ms, sumq_error_t *err)
+{
+    self->store = store;
+    self->keep_ms = keep_ms;
+    self->next_prune = self->now;
+    size_t before = zlistx_size (self->jobs);
+    if (sumq_store_each_pending (store, s_recover_job, self, err) != 0)
+        return -1;
+    size_t recovered = zlistx_size (self->jobs) - before;
+    if (recovered)
+        sumq_log_info ("recovered %zu accepted, unanswered jobs from the store", recovered);
+    return (int) recovered;
+}
+
+//  Reals in bodies carry at most four decimals (PROTOCOL.md, "How
+//  bodies are encoded").
+static double
+s_round4 (double value)
+{
+    return round (value * 10000) / 10000;
+}
+
+//  The status body (schemas/status.json): what STATUS answers and what
+//  the metrics page is rendered from.
+static json_t *
+s_status (sumq_broker_t *self)
+{
+    int64_t now_us = zclock_usecs ();
+    //  A broker up for less than the span has not been idle before it.
+    int64_t span_us = (self->now - self->started) * 1000;
+    span_us = span_us < S_RATE_MIN_SPAN_US? S_RATE_MIN_SPAN_US:
+              span_us > S_RATE_SPAN_US? S_RATE_SPAN_US: span_us;
+    json_t *services = json_object ();
+    for (int index = 0; index < SUMQ_SERVICE_COUNT && services; index++) {
+        service_t *service = &self->services [index];
+        json_object_set_new (services, service->name, json_pack (
+            "{s:I, s:I, s:I, s:I, s:I, s:f, s:{s:f, s:f}}",
+            "workers", (json_int_t) service->workers,
+            "idle", (json_int_t) zlistx_size (service->idle),
+            "queued", (json_int_t) zlistx_size (service->queue),
+            "done", (json_int_t) service->done,
+            "failed", (json_int_t) service->failed,
+            "throughput", s_round4 (sumq_latency_rate (service->latency, now_us, span_us)),
+            "latency_ms",
+                "p50", s_round4 (sumq_latency_quantile (service->latency, 0.5) / 1000.0),
+                "p99", s_round4 (sumq_latency_quantile (service->latency, 0.99) / 1000.0)));
+    }
+    json_t *workers = json_array ();
+    for (worker_t *worker = zhashx_first (self->workers); worker && workers;
+         worker = zhashx_next (self->workers))
+        json_array_append_new (workers, json_pack (
+            "{s:s, s:s, s:s, s:b, s:I, s:I}",
+            "id", worker->key,
+            "service", worker->service->name,
+            "address", worker->address,
+            "busy", worker->job != NULL,
+            "jobs", (json_int_t) worker->jobs,
+            "last_heartbeat_ms", (json_int_t) (self->now - worker->last_seen)));
+    return json_pack ("{s:i, s:s, s:b, s:I, s:o*, s:I, s:I, s:I, s:o*}",
+        "version", SUMQ_BODY_VERSION,
+        "instance", self->instance,
+        "store", self->store != NULL,
+        "uptime_ms", (json_int_t) (self->now - self->started),
+        "services", services,
+        "jobs_in_flight", (json_int_t) zlistx_size (self->jobs),
+        "jobs_done", (json_int_t) self->jobs_done,
+        "jobs_failed", (json_int_t) self->jobs_failed,
+        "workers", workers);
 }
 
 static void
 s_client_status (sumq_broker_t *self, zframe_t *client)
 {
-    json_t *services = json_object ();
-    for (int index = 0; index < SUMQ_SERVICE_COUNT && services; index++) {
-        service_t *service = &self->services [index];
-        json_object_set_new (services, service->name, json_pack (
-            "{s:I, s:I, s:I, s:I, s:I}",
-            "workers", (json_int_t) service->workers,
-            "idle", (json_int_t) zlistx_size (service->idle),
-            "queued", (json_int_t) zlistx_size (service->queue),
-            "done", (json_int_t) service->done,
-            "failed", (json_int_t) service->failed));
-    }
-    json_t *status = json_pack ("{s:i, s:I, s:o*, s:I}",
-        "version", SUMQ_BODY_VERSION,
-        "uptime_ms", (json_int_t) (self->now - self->started),
-        "services", services,
-        "jobs_in_flight", (json_int_t) zlistx_size (self->jobs));
+    json_t *status = s_status (self);
     char *text = status? json_dumps (status, SUMQ_JSON_FLAGS): NULL;
     char hex [S_KEY_MAX];
     s_hex (client, hex, sizeof hex);
@@ -707,8 +991,11 @@ s_client_malformed (sumq_broker_t *self, zframe_t *client, zframe_t *command, zm
     if (!command)
         snprintf (what, sizeof what, "no command frame");
     else
-    if (zframe_streq (command, SUMQ_CMD_SUBMIT))
-        snprintf (what, sizeof what, "SUBMIT has 4 frames, not %zu", frames);
+    if (zframe_streq (command, SUMQ_CMD_SUBMIT) || zframe_streq (command, SUMQ_CMD_ENQUEUE))
+        snprintf (what, sizeof what, "SUBMIT and ENQUEUE have 4 frames, not %zu", frames);
+    else
+    if (zframe_streq (command, SUMQ_CMD_FETCH) || zframe_streq (command, SUMQ_CMD_WAIT))
+        snprintf (what, sizeof what, "FETCH and WAIT have 3 frames, not %zu", frames);
     else
     if (zframe_streq (command, SUMQ_CMD_STATUS))
         snprintf (what, sizeof what, "STATUS has 2 frames, not %zu", frames);
@@ -735,7 +1022,14 @@ s_client_message (sumq_broker_t *self, zframe_t **peer_p, zmsg_t *msg)
     zframe_t *command = zmsg_pop (msg);
     size_t args = zmsg_size (msg);
     if (command && zframe_streq (command, SUMQ_CMD_SUBMIT) && args == 2)
-        s_client_submit (self, peer_p, msg);
+        s_client_submit (self, *peer_p, msg, false);
+    else
+    if (command && zframe_streq (command, SUMQ_CMD_ENQUEUE) && args == 2)
+        s_client_submit (self, *peer_p, msg, true);
+    else
+    if (command && (zframe_streq (command, SUMQ_CMD_FETCH) || zframe_streq (command, SUMQ_CMD_WAIT))
+    &&  args == 1)
+        s_client_lookup (self, *peer_p, msg, zframe_streq (command, SUMQ_CMD_WAIT));
     else
     if (command && zframe_streq (command, SUMQ_CMD_STATUS) && args == 0)
         s_client_status (self, *peer_p);
@@ -747,6 +1041,21 @@ s_client_message (sumq_broker_t *self, zframe_t **peer_p, zmsg_t *msg)
 
 //  --------------------------------------------------------------------------
 //  The run loop
+
+//  With CURVE, what a peer may say depends on the role of its cert: a
+//  client key cannot register as a worker, nor a worker key submit.
+static bool
+s_role_allowed (zframe_t *protocol)
+{
+    const char *role = sumq_curve_role (protocol);
+    if (!role)
+        return false;
+    if (zframe_streq (protocol, SUMQ_PROTO_CLIENT))
+        return streq (role, SUMQ_CURVE_ROLE_CLIENT);
+    if (zframe_streq (protocol, SUMQ_PROTO_WORKER))
+        return streq (role, SUMQ_CURVE_ROLE_WORKER);
+    return true;
+}
 
 static void
 s_message (sumq_broker_t *self, zmsg_t *msg)
@@ -766,6 +1075,12 @@ s_message (sumq_broker_t *self, zmsg_t *msg)
         s_hex (peer, hex, sizeof hex);
         sumq_log_debug ("from %s: %s %s (%zu frames)", hex, label, command, zmsg_size (msg) + 1);
     }
+    if (self->curve && protocol && !s_role_allowed (protocol)) {
+        s_hex (peer, hex, sizeof hex);
+        sumq_log_warn ("dropped a '%s' message of peer %s: its certificate's role is '%s'",
+                       label, hex, sumq_curve_role (protocol)? sumq_curve_role (protocol): "");
+    }
+    else
     if (protocol && zframe_streq (protocol, SUMQ_PROTO_CLIENT))
         s_client_message (self, &peer, msg);
     else
@@ -807,6 +1122,22 @@ s_tick (sumq_broker_t *self)
     //  Only now: a job requeued above must not go to a worker that the
     //  same scan found dead.
     s_dispatch_all (self);
+    if (self->store && self->now >= self->next_prune) {
+        sumq_error_t err;
+        int64_t pruned = sumq_store_prune (self->store, self->keep_ms, &err);
+        if (pruned < 0)
+            sumq_log_error ("%s", err.message);
+        else
+        if (pruned > 0)
+            sumq_log_info ("forgot %" PRId64 " answers older than %" PRId64 " s", pruned, self->keep_ms / 1000);
+        self->next_prune = self->now + S_PRUNE_INTERVAL_MS;
+    }
+    if (self->metrics) {
+        json_t *status = s_status (self);
+        if (status)
+            sumq_metrics_publish (self->metrics, status);
+        json_decref (status);
+    }
 }
 
 static void
@@ -864,6 +1195,7 @@ sumq_broker_run (sumq_broker_t *self, zsock_t *pipe)
             s_tick (self);
             next_tick = self->now + self->config.heartbeat_ms;
         }
+        s_flush (self);
     }
     s_shutdown (self);
     zpoller_destroy (&poller);

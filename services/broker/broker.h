@@ -17,6 +17,9 @@
 #define SUMQ_BROKER_H
 #include <czmq.h>
 #include "sumq_error.h"
+#include "curve.h"
+#include "metrics.h"
+#include "store.h"
 
 #define SUMQ_BROKER_JOB_TIMEOUT_MS  60000
 #define SUMQ_BROKER_MAX_ATTEMPTS    3
@@ -42,7 +45,25 @@ void sumq_broker_config_defaults (sumq_broker_config_t *config);
 sumq_broker_t *sumq_broker_new (const sumq_broker_config_t *config, sumq_error_t *err);
 void sumq_broker_destroy (sumq_broker_t **self_p);
 
+//  Serves over CURVE with these keys (lib/curve.h), which the caller keeps
+//  until the broker is destroyed. Call before the first bind. With CURVE,
+//  SQC1 messages are taken only from peers whose allow-listed cert has
+//  the role "client", SQW1 only from "worker" ones; others are dropped.
+void sumq_broker_set_curve (sumq_broker_t *self, sumq_curve_t *curve);
+
+//  Keeps accepted jobs and answers in store (store.h), which the caller
+//  keeps until the broker is destroyed, and forgets answers older than
+//  keep_ms. Jobs the store had accepted and not answered are queued
+//  again at once. Returns how many, or -1 with err. Call before run.
+//  Without a store, ENQUEUE, FETCH and WAIT are refused.
+int sumq_broker_set_store (sumq_broker_t *self, sumq_store_t *store, int64_t keep_ms, sumq_error_t *err);
+
+//  Publishes the status to metrics once per heartbeat tick (metrics.h);
+//  the caller keeps metrics until the broker is destroyed. NULL: none.
+void sumq_broker_set_metrics (sumq_broker_t *self, sumq_metrics_t *metrics);
+
 //  Binds one more endpoint; returns 0, or -1 with err naming the endpoint.
+//  Without CURVE, an endpoint other hosts can reach gets a warning.
 int sumq_broker_bind (sumq_broker_t *self, const char *endpoint, sumq_error_t *err);
 
 //  The endpoint bound last, with a wildcard port resolved

@@ -11,6 +11,8 @@
 #define S_PROGRAM       "sumq-broker"
 #define S_MAX_MS        (24 * 3600 * 1000)
 #define S_MAX_COUNT     1000
+#define S_KEEP_HOURS    24          //  answers kept in the store by default
+#define S_MAX_KEEP_HOURS (24 * 365)
 
 static void
 s_usage (void)
@@ -25,6 +27,15 @@ s_usage (void)
             "  --max-attempts N   workers a job may lose before it fails with worker_failed (default %d)\n"
             "  --max-queue N      unfinished jobs held at most; beyond, requests get busy (default %d)\n"
             "  --max-doc BYTES    document size limit; bigger requests get too_large (default %d)\n"
+            "  --curve-secret FILE  our CURVE certificate, role broker (default $%s)\n"
+            "  --curve-allow DIR  the public certificates of the clients and workers\n"
+            "                     let in (default $%s); with both, CURVE is on\n"
+            "  --store PATH       keep accepted jobs and answers in this SQLite file, so a\n"
+            "                     restarted broker finishes them (default: none, in memory)\n"
+            "  --keep HOURS       how long the store keeps answers (default %d)\n"
+            "  --metrics HOST:PORT  serve Prometheus metrics on http://HOST:PORT/metrics\n"
+            "                     (e.g. 127.0.0.1:9100; port 0 picks one, logged)\n"
+            "  --log-json         log one JSON object per line (also SUMQ_LOG_FORMAT=json)\n"
             "  -v, --verbose      log every message\n"
             "  -h, --help         show this help and exit\n"
             "  -V, --version      show the version and exit\n"
@@ -32,17 +43,27 @@ s_usage (void)
             "Exit status: 0 after SIGINT/SIGTERM, 1 on a runtime failure, 2 on a usage error.\n",
             S_PROGRAM, SUMQ_DEFAULT_ENDPOINT, SUMQ_HEARTBEAT_MS, SUMQ_LIVENESS,
             SUMQ_BROKER_JOB_TIMEOUT_MS, SUMQ_BROKER_MAX_ATTEMPTS, SUMQ_BROKER_MAX_QUEUE,
-            SUMQ_DEFAULT_MAX_DOC);
+            SUMQ_DEFAULT_MAX_DOC, SUMQ_CURVE_ENV_SECRET, SUMQ_CURVE_ENV_ALLOW, S_KEEP_HOURS);
 }
 
 enum { S_BIND = 256, S_HEARTBEAT, S_LIVENESS, S_JOB_TIMEOUT, S_MAX_ATTEMPTS,
-       S_MAX_QUEUE, S_MAX_DOC };
+       S_MAX_QUEUE, S_MAX_DOC, S_CURVE_SECRET, S_CURVE_ALLOW, S_METRICS, S_LOG_JSON,
+       S_STORE, S_KEEP };
+
+//  Settings of the program itself, beside the broker's config.
+typedef struct {
+    const char *metrics;        //  --metrics HOST:PORT, or NULL
+    bool log_json;
+    const char *store;          //  --store PATH, or NULL
+    long keep_hours;
+} s_extra_t;
 
 //  Reads the command line into config and binds; returns -1 to go on,
 //  else the exit status.
 static int
 s_parse (int argc, char **argv, sumq_broker_config_t *config,
-         const char **binds, size_t *bind_count, bool *verbose)
+         const char **binds, size_t *bind_count, bool *verbose, const char **curve_args,
+         s_extra_t *extra)
 {
     static const struct option options [] = {
         { "bind",         required_argument, NULL, S_BIND },
@@ -52,6 +73,12 @@ s_parse (int argc, char **argv, sumq_broker_config_t *config,
         { "max-attempts", required_argument, NULL, S_MAX_ATTEMPTS },
         { "max-queue",    required_argument, NULL, S_MAX_QUEUE },
         { "max-doc",      required_argument, NULL, S_MAX_DOC },
+        { "curve-secret", required_argument, NULL, S_CURVE_SECRET },
+        { "curve-allow",  required_argument, NULL, S_CURVE_ALLOW },
+        { "metrics",      required_argument, NULL, S_METRICS },
+        { "log-json",     no_argument,       NULL, S_LOG_JSON },
+        { "store",        required_argument, NULL, S_STORE },
+        { "keep",         required_argument, NULL, S_KEEP },
         { "verbose",      no_argument,       NULL, 'v' },
         { "help",         no_argument,       NULL, 'h' },
         { "version",      no_argument,       NULL, 'V' },
@@ -94,6 +121,24 @@ s_parse (int argc, char **argv, sumq_broker_config_t *config,
                 rc = sumq_option_long (S_PROGRAM, flag, optarg, 1, SUMQ_BROKER_MAX_DOC_LIMIT, &value);
                 config->max_doc = (size_t) value;
                 break;
+            case S_CURVE_SECRET:
+                curve_args [0] = optarg;
+                break;
+            case S_CURVE_ALLOW:
+                curve_args [1] = optarg;
+                break;
+            case S_METRICS:
+                extra->metrics = optarg;
+                break;
+            case S_LOG_JSON:
+                extra->log_json = true;
+                break;
+            case S_STORE:
+                extra->store = optarg;
+                break;
+            case S_KEEP:
+                rc = sumq_option_long (S_PROGRAM, flag, optarg, 1, S_MAX_KEEP_HOURS, &extra->keep_hours);
+                break;
             case 'v':
                 *verbose = true;
                 break;
@@ -127,17 +172,56 @@ main (int argc, char **argv)
         return SUMQ_EXIT_FAILURE;
     size_t bind_count = 0;
     bool verbose = false;
-    int status = s_parse (argc, argv, &config, binds, &bind_count, &verbose);
+    const char *curve_args [2] = { NULL, NULL };    //  --curve-secret, --curve-allow
+    s_extra_t extra = { .keep_hours = S_KEEP_HOURS };
+    int status = s_parse (argc, argv, &config, binds, &bind_count, &verbose, curve_args, &extra);
     if (status >= 0) {
         free (binds);
         return status;
     }
     sumq_log_init (S_PROGRAM, verbose);
+    if (extra.log_json)
+        sumq_log_set_format (SUMQ_LOG_JSON);
     sumq_error_t err;
     sumq_broker_t *broker = sumq_broker_new (&config, &err);
     status = broker? SUMQ_EXIT_OK: SUMQ_EXIT_FAILURE;
     if (!broker)
         sumq_log_error ("%s", err.message);
+    sumq_curve_t *curve = NULL;
+    if (broker && sumq_curve_configure (true, curve_args [0], curve_args [1], &curve, &err) != 0) {
+        sumq_log_error ("%s", err.message);
+        status = SUMQ_EXIT_FAILURE;
+    }
+    if (curve) {
+        sumq_broker_set_curve (broker, curve);
+        sumq_log_info ("CURVE on: only clients and workers of the allow-list get in");
+    }
+    sumq_metrics_t *metrics = NULL;
+    if (broker && status == SUMQ_EXIT_OK && extra.metrics) {
+        metrics = sumq_metrics_new (extra.metrics, &err);
+        if (metrics) {
+            sumq_broker_set_metrics (broker, metrics);
+            char port [16];
+            snprintf (port, sizeof port, "%d", sumq_metrics_port (metrics));
+            sumq_log_event (SUMQ_LOG_INFO, "metrics_listening",
+                            (const char *[]) { "address", extra.metrics, "port", port, NULL },
+                            "metrics on %s (port %s), path /metrics", extra.metrics, port);
+        }
+        else {
+            sumq_log_error ("%s", err.message);
+            status = SUMQ_EXIT_FAILURE;
+        }
+    }
+    sumq_store_t *store = NULL;
+    if (broker && status == SUMQ_EXIT_OK && extra.store) {
+        store = sumq_store_open (extra.store, &err);
+        if (!store || sumq_broker_set_store (broker, store, extra.keep_hours * 3600 * 1000, &err) < 0) {
+            sumq_log_error ("%s", err.message);
+            status = SUMQ_EXIT_FAILURE;
+        }
+        else
+            sumq_log_info ("jobs and answers are kept in %s for %ld hours", extra.store, extra.keep_hours);
+    }
     for (size_t index = 0; broker && index < bind_count && status == SUMQ_EXIT_OK; index++)
         if (sumq_broker_bind (broker, binds [index], &err) == 0)
             sumq_log_info ("listening on %s", sumq_broker_endpoint (broker));
@@ -155,6 +239,9 @@ main (int argc, char **argv)
             status = SUMQ_EXIT_FAILURE;
     }
     sumq_broker_destroy (&broker);
+    sumq_store_destroy (&store);
+    sumq_metrics_destroy (&metrics);
+    sumq_curve_destroy (&curve);
     free (binds);
     return status;
 }

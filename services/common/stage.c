@@ -18,9 +18,12 @@ s_usage (const sumq_stage_t *stage)
             "  --broker EP        broker endpoint (default $SUMQ_BROKER, else %s)\n"
             "  --heartbeat MS     heartbeat interval in ms, as the broker's (default %d)\n"
             "  --liveness N       intervals the broker may stay silent before we\n"
-            "                     reconnect (default %d)\n",
+            "                     reconnect (default %d)\n"
+            "  --curve-cert FILE  our CURVE certificate, role worker (default $%s)\n"
+            "  --curve-server-key KEY  the broker's public key (40 Z85 characters) or\n"
+            "                     its public certificate (default $%s)\n",
             stage->program, stage->service, SUMQ_DEFAULT_ENDPOINT, SUMQ_HEARTBEAT_MS,
-            SUMQ_LIVENESS);
+            SUMQ_LIVENESS, SUMQ_CURVE_ENV_CERT, SUMQ_CURVE_ENV_SERVER_KEY);
     if (stage->load_model)
         printf ("  --idf MODEL        load a document-frequency model; repeatable\n"
                 "                     (default: none, IDF over the document's sentences)\n");
@@ -31,12 +34,14 @@ s_usage (const sumq_stage_t *stage)
             "Exit status: 0 after SIGINT/SIGTERM, 1 on a runtime failure, 2 on a usage error.\n");
 }
 
-enum { S_BROKER = 256, S_HEARTBEAT, S_LIVENESS, S_IDF };
+enum { S_BROKER = 256, S_HEARTBEAT, S_LIVENESS, S_CURVE_CERT, S_CURVE_SERVER_KEY, S_IDF };
 
 typedef struct {
     const char *endpoint;
     long heartbeat_ms;
     long liveness;
+    const char *curve_cert;
+    const char *curve_server_key;
     bool verbose;
     const char **models;        //  --idf arguments, in order
     size_t model_count;
@@ -50,6 +55,8 @@ s_parse (const sumq_stage_t *stage, int argc, char **argv, s_args_t *args)
         { "broker",    required_argument, NULL, S_BROKER },
         { "heartbeat", required_argument, NULL, S_HEARTBEAT },
         { "liveness",  required_argument, NULL, S_LIVENESS },
+        { "curve-cert", required_argument, NULL, S_CURVE_CERT },
+        { "curve-server-key", required_argument, NULL, S_CURVE_SERVER_KEY },
         { "verbose",   no_argument,       NULL, 'v' },
         { "help",      no_argument,       NULL, 'h' },
         { "version",   no_argument,       NULL, 'V' },
@@ -58,7 +65,7 @@ s_parse (const sumq_stage_t *stage, int argc, char **argv, s_args_t *args)
     };
     //  A stage without models has no --idf: cut the table before it.
     if (!stage->load_model)
-        options [6] = options [7];
+        options [8] = options [9];
     int option;
     while ((option = getopt_long (argc, argv, "vhV", options, NULL)) != -1) {
         int rc = 0;
@@ -73,6 +80,12 @@ s_parse (const sumq_stage_t *stage, int argc, char **argv, s_args_t *args)
             case S_LIVENESS:
                 rc = sumq_option_long (stage->program, "--liveness", optarg,
                                        1, S_MAX_LIVENESS, &args->liveness);
+                break;
+            case S_CURVE_CERT:
+                args->curve_cert = optarg;
+                break;
+            case S_CURVE_SERVER_KEY:
+                args->curve_server_key = optarg;
                 break;
             case S_IDF:
                 args->models [args->model_count++] = optarg;
@@ -120,6 +133,12 @@ s_serve (const sumq_stage_t *stage, const s_args_t *args)
             status = SUMQ_EXIT_FAILURE;
         }
     sumq_worker_t *worker = NULL;
+    sumq_curve_t *curve = NULL;
+    if (status == SUMQ_EXIT_OK
+    &&  sumq_curve_configure (false, args->curve_cert, args->curve_server_key, &curve, &err) != 0) {
+        sumq_log_error ("%s", err.message);
+        status = SUMQ_EXIT_FAILURE;
+    }
     if (status == SUMQ_EXIT_OK) {
         worker = sumq_worker_new (args->endpoint, stage->service, stage->run, state,
                                   (int) args->heartbeat_ms, (int) args->liveness, &err);
@@ -127,12 +146,20 @@ s_serve (const sumq_stage_t *stage, const s_args_t *args)
             sumq_log_error ("%s", err.message);
             status = SUMQ_EXIT_FAILURE;
         }
-        else
-        if (sumq_worker_run (worker, NULL) != 0)
-            status = SUMQ_EXIT_FAILURE;
+        else {
+            if (curve)
+                sumq_worker_set_curve (worker, curve);
+            else
+            if (!sumq_curve_endpoint_local (args->endpoint))
+                sumq_log_warn ("connecting to %s without CURVE: jobs travel unencrypted and "
+                               "unauthenticated", args->endpoint);
+            if (sumq_worker_run (worker, NULL) != 0)
+                status = SUMQ_EXIT_FAILURE;
+        }
     }
     //  The worker first: it waits for a job in progress, which uses state.
     sumq_worker_destroy (&worker);
+    sumq_curve_destroy (&curve);
     stage->destroy (state);
     return status;
 }

@@ -3,7 +3,8 @@
     worker loop. Each program's main only describes its stage.
 
     Options: --broker EP (default $SUMQ_BROKER, else SUMQ_DEFAULT_ENDPOINT),
-    --heartbeat MS, --liveness N, -v/--verbose, -h/--help, -V/--version,
+    --heartbeat MS, --liveness N, --curve-cert FILE and --curve-server-key
+    KEY (lib/curve.h), -v/--verbose, -h/--help, -V/--version,
     and --idf MODEL (repeatable) for a stage that loads models.          */
 #ifndef SUMQ_STAGE_H
 #define SUMQ_STAGE_H

@@ -18,6 +18,7 @@ struct _sumq_worker_t {
     int liveness;
     zactor_t *engine;           //  the handler's thread
     zsock_t *socket;            //  to the broker; NULL while reconnecting
+    sumq_curve_t *curve;        //  keys for each new socket, or NULL: plain
     zpoller_t *poller;          //  while running
     bool busy;                  //  the engine has a job
     int64_t broker_expiry;      //  the broker is gone if silent until then
@@ -148,6 +149,12 @@ sumq_worker_set_reconnect (sumq_worker_t *self, int min_ms, int max_ms)
 }
 
 void
+sumq_worker_set_curve (sumq_worker_t *self, sumq_curve_t *curve)
+{
+    self->curve = curve;
+}
+
+void
 sumq_worker_destroy (sumq_worker_t **self_p)
 {
     if (*self_p) {
@@ -197,6 +204,8 @@ s_connect (sumq_worker_t *self, int64_t now)
     }
     zsock_set_sndtimeo (self->socket, 0);
     zsock_set_linger (self->socket, S_LINGER_MS);
+    if (self->curve)
+        sumq_curve_apply (self->curve, self->socket);
     if (zsock_connect (self->socket, "%s", self->endpoint) != 0) {
         sumq_log_error ("cannot connect to %s: %s", self->endpoint, zmq_strerror (zmq_errno ()));
         zsock_destroy (&self->socket);

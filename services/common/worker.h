@@ -20,6 +20,7 @@
 #include <czmq.h>
 #include <jansson.h>
 #include "sumq_error.h"
+#include "curve.h"
 
 //  Returns the stage's output (a new reference), or NULL with err set.
 //  body is borrowed; state is the pointer given to sumq_worker_new.
@@ -36,6 +37,10 @@ sumq_worker_t *sumq_worker_new (const char *endpoint, const char *service,
 //  The waits before reconnecting: the first, and the most it doubles to
 //  (SUMQ_RECONNECT_MIN_MS and SUMQ_RECONNECT_MAX_MS unless set).
 void sumq_worker_set_reconnect (sumq_worker_t *self, int min_ms, int max_ms);
+
+//  Connects over CURVE with these keys (lib/curve.h), which the caller
+//  keeps until the worker is destroyed. Call before sumq_worker_run.
+void sumq_worker_set_curve (sumq_worker_t *self, sumq_curve_t *curve);
 
 //  Waits for a job in progress to finish.
 void sumq_worker_destroy (sumq_worker_t **self_p);

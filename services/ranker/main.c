@@ -1,11 +1,25 @@
 /*  sumq-ranker: the worker of the "rank" stage (lib/ranker.h).  */
 #include "stage.h"
+#include "log.h"
+#include "models.h"
 #include "ranker.h"
 
+//  A ranker with the default models (models.h), as `sumq summarize
+//  --local` has them; --idf models are loaded over them.
 static void *
 s_create (void)
 {
-    return sumq_ranker_new ();
+    sumq_ranker_t *ranker = sumq_ranker_new ();
+    sumq_error_t err;
+    int loaded = ranker? sumq_models_load_default (ranker, &err): 0;
+    if (loaded < 0) {
+        sumq_log_error ("%s", err.message);
+        sumq_ranker_destroy (&ranker);
+    }
+    else
+    if (loaded > 0)
+        sumq_log_info ("loaded %d default IDF model%s", loaded, loaded > 1? "s": "");
+    return ranker;
 }
 
 static void

@@ -20,6 +20,13 @@ SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 PYTHON = "/usr/bin/python3"
 SCHEMA_BASE = "https://sumq.invalid/schemas/"  # the $id prefix of proto/schemas
 READY_TIMEOUT_S = 15
+
+# `sumq up` keeps its job store under $XDG_STATE_HOME: the tests' stores go
+# to a folder of their own, never into the user's home.
+_STATE = tempfile.mkdtemp(prefix="sumq-test-state-")
+os.environ["XDG_STATE_HOME"] = _STATE
+import atexit  # noqa: E402
+atexit.register(shutil.rmtree, _STATE, ignore_errors=True)
 STOP_TIMEOUT_S = 10
 
 
@@ -127,8 +134,15 @@ class Cluster:
                     os.killpg(proc.pid, signal.SIGTERM)
                 except ProcessLookupError:
                     pass
+        # One SIGTERM each: a second one could cut short a clean shutdown
+        # that is merely slow (as under AddressSanitizer).
         for proc in self.procs:
-            codes[proc.pid] = self.stop_process(proc)
+            try:
+                codes[proc.pid] = proc.wait(timeout=STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=STOP_TIMEOUT_S)
+                codes[proc.pid] = None
         return codes
 
     def cleanup(self):

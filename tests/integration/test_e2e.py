@@ -337,6 +337,73 @@ class UpTest(unittest.TestCase):
             cluster.cleanup()
 
 
+class DurableJobsTest(unittest.TestCase):
+    """A broker with --store: submit now, fetch later, survive SIGKILL."""
+
+    def store_cluster(self, **kwargs):
+        cluster = Cluster(**kwargs)
+        cluster.broker_args = ["--store", os.path.join(cluster.dir, "jobs.db"), "--heartbeat", "200"]
+        cluster.worker_args = ["--heartbeat", "200"]
+        self.addCleanup(cluster.cleanup)
+        return cluster
+
+    def test_submit_then_wait_across_a_broker_crash(self):
+        cluster = self.store_cluster(parsers=0, rankers=0, summarizers=0)
+        cluster.start(wait=False)
+        r = cluster.summarize("--help")
+        self.assertEqual(r.returncode, 0)
+        r = sumq("submit", "--broker", cluster.endpoint, "--format", "json", "--timeout", "10", *SAMPLE_FILES)
+        self.assertEqual(r.returncode, 0, r.stderr.decode() + cluster.logs())
+        accepted = json_lines(r)
+        self.assertEqual([a["id"] for a in accepted], SAMPLE_FILES)
+        jobs = [a["job"] for a in accepted]
+        self.assertEqual(len(set(jobs)), len(jobs))
+        r = sumq("result", "--broker", cluster.endpoint, jobs[0], "no-such-job")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual([x["error"]["code"] for x in json_lines(r)], ["pending", "unknown_job"])
+        # No worker ever saw them; the broker dies without a chance to save.
+        cluster.stop_process(cluster.broker, signal.SIGKILL)
+        cluster.start_broker()
+        for kind in ("parser", "ranker", "summarizer"):
+            cluster.start_worker(kind)
+        r = sumq("wait", "--broker", cluster.endpoint, "--timeout", "20", *jobs, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr.decode() + cluster.logs())
+        waited = json_lines(r)
+        local = json_lines(sumq("summarize", "--local", "--format", "json", *SAMPLE_FILES))
+        self.assertEqual([x["summary"] for x in waited], [x["summary"] for x in local])
+        r = sumq("result", "--broker", cluster.endpoint, "--format", "text", jobs[0])
+        self.assertEqual(r.returncode, 0)
+        self.assertIn(b"Keywords:", r.stdout)
+
+    def test_a_batch_survives_a_broker_sigkill(self):
+        cluster = self.store_cluster()
+        cluster.start()
+        with open(SAMPLE_FILES[0], encoding="utf-8") as f:
+            text = f.read()
+        n = 400
+        batch = "".join(doc_line(f"d{i}", text) + "\n" for i in range(n)).encode()
+        out_path = os.path.join(cluster.dir, "out.jsonl")
+        in_path = os.path.join(cluster.dir, "in.jsonl")
+        err_path = os.path.join(cluster.dir, "client.log")
+        with open(in_path, "wb") as f:
+            f.write(batch)
+        with open(out_path, "wb") as out, open(err_path, "wb") as err:
+            client = subprocess.Popen([program("sumq"), "summarize", "--broker", cluster.endpoint,
+                                       "--jsonl", "--window", "32", "--timeout", "30", in_path],
+                                      stdout=out, stderr=err)
+            # Kill the broker once some answers are out, then bring it back.
+            self.assertTrue(wait_until(lambda: os.path.getsize(out_path) > 0, timeout=20))
+            cluster.stop_process(cluster.broker, signal.SIGKILL)
+            cluster.start_broker()
+            rc = client.wait(timeout=120)
+        with open(err_path, errors="replace") as f:
+            self.assertEqual(rc, 0, f.read() + cluster.logs())
+        with open(out_path, encoding="utf-8") as f:
+            results = [json.loads(line) for line in f]
+        self.assertEqual([x["id"] for x in results], [f"d{i}" for i in range(n)])
+        self.assertEqual(len({json.dumps(x["summary"]) for x in results}), 1)
+
+
 class RawProtocolTest(unittest.TestCase):
     """Speaks the wire protocol directly, as a program in another language would."""
 
@@ -352,8 +419,14 @@ class RawProtocolTest(unittest.TestCase):
                                 "--sentences", "2", "--timeout", "10", SAMPLE_FILES[0]],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
-            self.assertTrue(router.poll(10000), "the client sent its request")
-            frames = router.recv_multipart()
+            frames = []
+            while len(frames) != 5:
+                # The client asks for the broker's status first (to know
+                # its instance); this fake broker does not answer that.
+                self.assertTrue(router.poll(10000), "the client sent its request")
+                frames = router.recv_multipart()
+                if len(frames) == 3:
+                    self.assertEqual(frames[1:], [b"SQC1", b"STATUS"])
             identity, proto, command, job, body = frames
             self.assertEqual((proto, command), (b"SQC1", b"SUBMIT"))
             request = json.loads(body)
@@ -488,6 +561,140 @@ class SharedSamplesTest(unittest.TestCase):
                 self.assertNotIn("By /Oct 21, 2025", text)
                 self.assertNotIn("发表回复", text)
 
+
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="iso-8859-1"><title>Harbour ferry | Town Gazette</title>
+<style>body { font-family: serif }</style>
+<script>window.tracker = "PAGEVIEW-TRACKER";</script></head>
+<body>
+<header><a href="/">Town Gazette</a> <a href="/login">Sign in</a></header>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/sport">Sport</a></li><li>Weather</li></ul></nav>
+<!-- advertisement slot: BannerAdvertisement -->
+<main><article>
+<header><h1>Electric ferry crosses the harbour</h1></header>
+<p>The town&#39;s first electric ferry made its maiden crossing of the harbour on Monday,
+carrying 120 passengers from the old quay to the caf&eacute; district of Öresund in eleven minutes.</p>
+<p>The ferry charges its batteries at the quay while passengers board, so it never needs diesel
+&amp; never stops for fuel.</p>
+<p>Harbour officials said the electric ferry cuts the crossing&#8217;s emissions to almost nothing
+and costs less to run than the diesel boats it replaces.</p>
+<figure><img src="ferry.jpg" alt=""><figcaption>Photo: the ferry at the quay</figcaption></figure>
+<p>Two more electric ferries are planned for the harbour next year, when the second quay has its charger.</p>
+<footer>Share on social media</footer>
+</article></main>
+<aside><h2>Most read</h2><article>Council votes on parking fees</article></aside>
+<footer>Copyright Town Gazette. <form><button>Subscribe to our newsletter</button></form></footer>
+</body></html>
+"""
+
+#  Page furniture of HTML_PAGE that must reach neither summary nor keywords.
+HTML_JUNK = ("PAGEVIEW", "Sign in", "Sport", "Weather", "BannerAdvertisement", "Photo:",
+             "Share on", "parking", "Subscribe", "Copyright", "<", "&eacute;", "&amp;")
+
+
+def lingua_stopwords():
+    """Debian's Lingua::StopWords lists (what lib/stopwords is made from), by language."""
+    script = ('use Lingua::StopWords qw(getStopWords); use JSON::PP; my %out; '
+              'for my $l (qw(da de en es fi fr hu id it nl no pt ro ru sv)) '
+              '{ $out{$l} = [keys %{getStopWords($l, "UTF-8")}] } '
+              'binmode STDOUT, ":encoding(UTF-8)"; print JSON::PP->new->encode(\\%out);')
+    r = subprocess.run(["perl", "-e", script], capture_output=True, check=True)
+    return {lang: set(words) for lang, words in json.loads(r.stdout.decode()).items()}
+
+
+class ModelsKeywordsHtmlTest(unittest.TestCase):
+    """The default IDF models, content-word keywords and HTML input, through
+    the broker and in-process alike."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.cluster = Cluster().start()
+        cls.stopwords = lingua_stopwords()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.cluster.cleanup()
+
+    def both(self, *args, input=None):
+        """The JSON results of args through the broker and with --local, checked equal."""
+        remote = self.cluster.summarize("--format", "json", *args, input=input)
+        local = sumq("summarize", "--local", "--format", "json", *args, input=input)
+        self.assertEqual(remote.returncode, 0, remote.stderr.decode() + self.cluster.logs())
+        self.assertEqual(local.returncode, 0, local.stderr.decode())
+        self.assertEqual(json_lines(remote), json_lines(local))
+        return json_lines(remote)
+
+    def test_default_models_in_workers_and_local(self):
+        results = self.both(*SAMPLE_FILES)
+        for result in results:
+            expected = "model:en" if result["lang"] == "en" else "sentence"
+            self.assertEqual(result["idf"], expected, result["id"])
+        self.assertIn("model:en", [x["idf"] for x in results])
+        # The folder comes from $SUMQ_MODEL_DIR when it is set: an empty
+        # one means no model at all.
+        import tempfile
+        empty = tempfile.mkdtemp(prefix="sumq-models-")
+        try:
+            english = [f for f in SAMPLE_FILES if os.path.basename(f).startswith("en-")]
+            r = sumq("summarize", "--local", "--format", "json", english[0], env={"SUMQ_MODEL_DIR": empty})
+            self.assertEqual(r.returncode, 0, r.stderr.decode())
+            self.assertEqual(json_lines(r)[0]["idf"], "sentence")
+        finally:
+            os.rmdir(empty)
+
+    def check_content_keywords(self, results):
+        for result in results:
+            words = self.stopwords.get(result["lang"], set())
+            if result["lang"] == "en":
+                words = words | {"said", "will"}      # in most documents of the English model
+            self.assertGreaterEqual(len(result["keywords"]), 3, result["id"])
+            for keyword in result["keywords"]:
+                self.assertLessEqual(len(keyword["term"].split()), 3, keyword)
+                for word in keyword["term"].split():
+                    self.assertNotIn(word, words, f"{result['id']}: keyword \"{keyword['term']}\"")
+
+    def test_keywords_are_content_words(self):
+        self.check_content_keywords(self.both(*SAMPLE_FILES))
+
+    @unittest.skipUnless(os.path.isdir(os.path.join(SHARED, "samples")),
+                         "../shared/samples is not here (it is not part of the project)")
+    def test_keywords_of_the_shared_samples(self):
+        files = sorted(glob.glob(os.path.join(SHARED, "samples", "*.txt")))
+        results = self.both(*files)
+        self.assertEqual([x["lang"] for x in results], ["en", "en", "en", "en", "sv"])
+        self.check_content_keywords(results)
+
+    def test_html_page(self):
+        import tempfile
+        with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8", delete=False) as f:
+            f.write(HTML_PAGE)
+        try:
+            result = self.both("--html", "--sentences", "3", f.name)[0]
+        finally:
+            os.unlink(f.name)
+        summary = " ".join(s["text"] for s in result["summary"])
+        keywords = " ".join(k["term"] for k in result["keywords"])
+        self.assertEqual(result["lang"], "en")
+        self.assertEqual(len(result["summary"]), 3)
+        self.assertIn("electric ferry", keywords)
+        self.assertIn("caf\u00e9 district of \u00d6resund", summary)   # UTF-8 whatever <meta> says
+        for junk in HTML_JUNK:
+            self.assertNotIn(junk, summary)
+            self.assertNotIn(junk.lower(), keywords)
+        # The same page as plain text keeps its markup in the words.
+        plain = self.both("-", input=HTML_PAGE.encode())[0]
+        self.assertIn("eacute", " ".join(s["text"] for s in plain["summary"]) + " ".join(
+            k["term"] for k in plain["keywords"]))
+
+    def test_html_in_jsonl_and_bad_format(self):
+        lines = "\n".join([doc_line("page", HTML_PAGE, format="html"),
+                           doc_line("odd", "Some text. More text here.", format="pdf")]) + "\n"
+        r = self.cluster.summarize("--jsonl", "-", input=lines.encode())
+        self.assertEqual(r.returncode, 1, r.stderr.decode())
+        page, odd = json_lines(r)
+        self.assertIn("electric ferry", " ".join(k["term"] for k in page["keywords"]))
+        self.assertEqual(odd["error"]["code"], "bad_request")
+        self.assertIn("options.format", odd["error"]["message"])
 
 if __name__ == "__main__":
     unittest.main()

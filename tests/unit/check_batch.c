@@ -13,12 +13,14 @@
 
 #define S_WAIT_MS   3000
 
-typedef enum { S_ECHO, S_REVERSE, S_BUSY_FIRST, S_SILENT, S_ERROR_NO_ID } s_mode_t;
+typedef enum { S_ECHO, S_REVERSE, S_BUSY_FIRST, S_SILENT, S_ERROR_NO_ID, S_RESTART } s_mode_t;
 
 typedef struct {
     s_mode_t mode;
     int reverse_after;          //  S_REVERSE: answer when this many are held
     int max_outstanding;        //  most SUBMITs seen but not answered at once
+    int statuses;               //  STATUS requests answered
+    int submits;                //  SUBMITs received
 } s_script_t;
 
 static char s_endpoint [64];
@@ -59,11 +61,15 @@ s_broker_actor (zsock_t *pipe, void *args)
         char *proto = zmsg_popstr (msg);
         char *command = zmsg_popstr (msg);
         if (streq (command, "STATUS")) {
+            //  S_RESTART: every status names a new instance, as if the
+            //  broker had restarted since the last one.
+            script->statuses++;
             zmsg_t *reply = zmsg_new ();
             zmsg_append (reply, &peer);
             zmsg_addstr (reply, SUMQ_PROTO_CLIENT);
             zmsg_addstr (reply, "STATUS");
-            zmsg_addstr (reply, "{\"version\":1,\"uptime_ms\":5}");
+            zmsg_addstrf (reply, "{\"version\":1,\"uptime_ms\":5,\"instance\":\"i%d\"}",
+                          script->mode == S_RESTART? script->statuses: 1);
             zmsg_send (&reply, router);
         }
         else {
@@ -75,9 +81,10 @@ s_broker_actor (zsock_t *pipe, void *args)
                       json_string_value (json_object_get (request, "id")));
             json_decref (request);
             outstanding++;
+            script->submits++;
             if (outstanding > script->max_outstanding)
                 script->max_outstanding = outstanding;
-            if (script->mode == S_ECHO) {
+            if (script->mode == S_ECHO || (script->mode == S_RESTART && script->statuses >= 2)) {
                 s_answer (router, &peer, job, "ok", result);
                 outstanding--;
             }
@@ -308,6 +315,21 @@ START_TEST (test_silent_broker_ends_the_batch)
 }
 END_TEST
 
+START_TEST (test_jobs_are_sent_again_after_a_broker_restart)
+{
+    //  The "first instance" drops every job; after the next status shows a
+    //  new instance, the batch sends them again and gets its answers.
+    s_start (S_RESTART, 0);
+    s_sink_t sink;
+    sumq_batch_report_t report;
+    ck_assert_int_eq (s_run (5, 0, 8, S_WAIT_MS, &sink, &report), 0);
+    ck_assert_int_eq (sink.count, 5);
+    for (int i = 0; i < 5; i++)
+        ck_assert_str_eq (sink.codes [i], "ok");
+    ck_assert_int_eq (s_script.submits, 10);
+}
+END_TEST
+
 START_TEST (test_status_and_its_timeout)
 {
     s_start (S_ECHO, 0);
@@ -368,6 +390,7 @@ main (void)
     tcase_add_test (tcase, test_failed_inputs_keep_their_place);
     tcase_add_test (tcase, test_broker_errors_get_the_document_id);
     tcase_add_test (tcase, test_silent_broker_ends_the_batch);
+    tcase_add_test (tcase, test_jobs_are_sent_again_after_a_broker_restart);
     tcase_add_test (tcase, test_status_and_its_timeout);
     tcase_add_test (tcase, test_request_encoding);
     tcase_add_test (tcase, test_endpoint_default_order);

@@ -70,6 +70,52 @@ s_stop (void)
     sumq_broker_destroy (&s_broker);
 }
 
+//  A broker with a store (store.h) in the test's folder: the first call
+//  makes the folder, later ones restart the broker on the same store and
+//  endpoint, as after a crash. Returns how many jobs it recovered.
+static sumq_store_t *s_store;
+static char s_store_path [sizeof s_dir + 16];
+
+static int
+s_start_with_store (void)
+{
+    sumq_error_t err;
+    if (!s_store_path [0]) {
+        strcpy (s_dir, "/tmp/check_broker.XXXXXX");
+        ck_assert_ptr_nonnull (mkdtemp (s_dir));
+        snprintf (s_ipc, sizeof s_ipc, "ipc://%s/broker", s_dir);
+        snprintf (s_store_path, sizeof s_store_path, "%s/jobs.db", s_dir);
+    }
+    s_store = sumq_store_open (s_store_path, &err);
+    ck_assert_ptr_nonnull (s_store);
+    sumq_broker_config_t config = s_config ();
+    s_broker = sumq_broker_new (&config, &err);
+    ck_assert_ptr_nonnull (s_broker);
+    int recovered = sumq_broker_set_store (s_broker, s_store, 3600 * 1000, &err);
+    ck_assert_int_ge (recovered, 0);
+    ck_assert_int_eq (sumq_broker_bind (s_broker, s_ipc, &err), 0);
+    s_actor = zactor_new (s_broker_actor, s_broker);
+    ck_assert_ptr_nonnull (s_actor);
+    return recovered;
+}
+
+static void
+s_stop_with_store (void)
+{
+    s_stop ();
+    sumq_store_destroy (&s_store);
+}
+
+static void
+s_store_teardown (void)
+{
+    s_stop_with_store ();
+    char command [sizeof s_dir + 16];
+    snprintf (command, sizeof command, "rm -rf '%s'", s_dir);
+    ck_assert_int_eq (system (command), 0);
+    s_store_path [0] = 0;
+}
+
 static void
 s_teardown (void)
 {
@@ -262,6 +308,46 @@ s_wait_status (zsock_t *observer, const char *service, const char *field, json_i
     ck_abort_msg ("status %s.%s is %lld, not %lld", service? service: "", field,
                   (long long) seen, (long long) value);
 }
+
+//  Sends a client command with a job frame and expects the one-frame
+//  answer (ACCEPTED, PENDING, UNKNOWN) for it.
+static void
+s_expect_answer (zsock_t *client, const char *command, const char *job, const char *answer)
+{
+    zstr_sendx (client, "SQC1", command, job, NULL);
+    s_msg_t msg;
+    ck_assert_msg (s_recv (client, &msg), "no answer to %s %s", command, job);
+    ck_assert_uint_eq (msg.count, 3);
+    ck_assert_str_eq (msg.frame [1], answer);
+    ck_assert_str_eq (msg.frame [2], job);
+    s_msg_free (&msg);
+}
+
+//  Takes one job through the three stages with the given workers.
+static void
+s_run_job (zsock_t **workers, const char *body, const char *result)
+{
+    for (int stage = 0; stage < SUMQ_SERVICE_COUNT; stage++) {
+        char *job = s_expect_job (workers [stage], stage? "mid": body);
+        s_reply (workers [stage], job, "ok", stage + 1 < SUMQ_SERVICE_COUNT? "mid": result);
+        free (job);
+    }
+}
+
+static void
+s_workers_new (zsock_t **workers)
+{
+    for (int stage = 0; stage < SUMQ_SERVICE_COUNT; stage++)
+        workers [stage] = s_worker_new (s_ipc, sumq_services [stage]);
+}
+
+static void
+s_workers_destroy (zsock_t **workers)
+{
+    for (int stage = 0; stage < SUMQ_SERVICE_COUNT; stage++)
+        zsock_destroy (&workers [stage]);
+}
+
 
 //  --------------------------------------------------------------------------
 //  Routing
@@ -573,6 +659,9 @@ START_TEST (test_too_large_body)
 }
 END_TEST
 
+//  A job id names one job: the same id again, from the same client (a
+//  retry) or another, waits for that job, which runs once; both clients
+//  get its RESULT, the retrying one once.
 START_TEST (test_duplicate_job_id)
 {
     s_start (s_config ());
@@ -580,9 +669,21 @@ START_TEST (test_duplicate_job_id)
     zsock_t *other = s_peer (s_ipc);
     s_submit (client, "dup", "1");
     s_submit (client, "dup", "2");
-    s_expect_error (client, "dup", "bad_request", "already in flight");
-    s_submit (other, "dup", "3");           //  job ids are per client
-    s_wait_status (client, NULL, "jobs_in_flight", 2);
+    s_submit (other, "dup", "3");
+    s_wait_status (client, NULL, "jobs_in_flight", 1);
+    zsock_t *workers [SUMQ_SERVICE_COUNT];
+    for (int stage = 0; stage < SUMQ_SERVICE_COUNT; stage++) {
+        workers [stage] = s_worker_new (s_ipc, sumq_services [stage]);
+        char *job = s_expect_job (workers [stage], stage? "out": "1");
+        s_reply (workers [stage], job, "ok", "out");
+        free (job);
+    }
+    free (s_expect_result (client, "dup", "ok"));
+    free (s_expect_result (other, "dup", "ok"));
+    //  Nothing more for the client: the next thing it gets is its STATUS.
+    s_wait_status (client, "summarize", "done", 1);
+    for (int stage = 0; stage < SUMQ_SERVICE_COUNT; stage++)
+        zsock_destroy (&workers [stage]);
     zsock_destroy (&other);
     zsock_destroy (&client);
 }
@@ -605,8 +706,8 @@ START_TEST (test_bad_client_frames)
     zstr_sendx (client, "SQC1", "SUBMIT", "j-3", "{}", "extra", NULL);
     zstr_sendx (client, "SQC1", "\xff\xfe", NULL);
     s_expect_error (client, "j-1", "bad_request", "unknown command 'FOO'");
-    s_expect_error (client, "j-2", "bad_request", "SUBMIT has 4 frames, not 3");
-    s_expect_error (client, "j-3", "bad_request", "SUBMIT has 4 frames, not 5");
+    s_expect_error (client, "j-2", "bad_request", "have 4 frames, not 3");
+    s_expect_error (client, "j-3", "bad_request", "have 4 frames, not 5");
     json_t *status = s_status (client);
     ck_assert_int_eq (s_status_value (status, NULL, "jobs_in_flight"), 0);
     json_decref (status);
@@ -735,6 +836,94 @@ START_TEST (test_config_and_bind_errors)
 }
 END_TEST
 
+//  --------------------------------------------------------------------------
+//  Durable jobs
+
+START_TEST (test_enqueue_fetch_wait)
+{
+    s_start_with_store ();
+    zsock_t *client = s_peer (s_ipc);
+    zstr_sendx (client, "SQC1", "ENQUEUE", "e-1", "doc", NULL);
+    s_msg_t msg;
+    ck_assert (s_recv (client, &msg));
+    ck_assert_str_eq (msg.frame [1], "ACCEPTED");
+    s_msg_free (&msg);
+    s_expect_answer (client, "FETCH", "e-1", "PENDING");
+    s_expect_answer (client, "FETCH", "nobody", "UNKNOWN");
+    s_expect_answer (client, "WAIT", "nobody", "UNKNOWN");
+    zstr_sendx (client, "SQC1", "WAIT", "e-1", NULL);
+    zsock_t *workers [SUMQ_SERVICE_COUNT];
+    s_workers_new (workers);
+    s_run_job (workers, "doc", "{\"r\":1}");
+    char *body = s_expect_result (client, "e-1", "ok");
+    ck_assert_str_eq (body, "{\"r\":1}");
+    free (body);
+    //  Done: FETCH, WAIT and SUBMIT of that id answer from the store, and
+    //  no worker sees the job again.
+    zstr_sendx (client, "SQC1", "FETCH", "e-1", NULL);
+    free (s_expect_result (client, "e-1", "ok"));
+    zstr_sendx (client, "SQC1", "WAIT", "e-1", NULL);
+    free (s_expect_result (client, "e-1", "ok"));
+    s_submit (client, "e-1", "doc");
+    free (s_expect_result (client, "e-1", "ok"));
+    s_wait_status (client, "parse", "done", 1);
+    s_workers_destroy (workers);
+    zsock_destroy (&client);
+}
+END_TEST
+
+START_TEST (test_jobs_survive_a_broker_restart)
+{
+    s_start_with_store ();
+    zsock_t *client = s_peer (s_ipc);
+    json_t *status = s_status (client);
+    char *first = strdup (json_string_value (json_object_get (status, "instance")));
+    ck_assert (json_is_true (json_object_get (status, "store")));
+    json_decref (status);
+    //  Accepted with no worker to run them, then the broker goes.
+    zstr_sendx (client, "SQC1", "ENQUEUE", "r-1", "doc", NULL);
+    zstr_sendx (client, "SQC1", "ENQUEUE", "r-2", "doc", NULL);
+    s_msg_t msg;
+    for (int count = 0; count < 2; count++) {
+        ck_assert (s_recv (client, &msg));
+        ck_assert_str_eq (msg.frame [1], "ACCEPTED");
+        s_msg_free (&msg);
+    }
+    s_stop_with_store ();
+    ck_assert_int_eq (s_start_with_store (), 2);
+    status = s_status (client);
+    ck_assert_str_ne (json_string_value (json_object_get (status, "instance")), first);
+    ck_assert_int_eq (s_status_value (status, NULL, "jobs_in_flight"), 2);
+    json_decref (status);
+    free (first);
+    zstr_sendx (client, "SQC1", "WAIT", "r-2", NULL);
+    zsock_t *workers [SUMQ_SERVICE_COUNT];
+    s_workers_new (workers);
+    s_run_job (workers, "doc", "{\"r\":1}");
+    s_run_job (workers, "doc", "{\"r\":2}");
+    char *body = s_expect_result (client, "r-2", "ok");
+    ck_assert_str_eq (body, "{\"r\":2}");
+    free (body);
+    s_workers_destroy (workers);
+    zsock_destroy (&client);
+}
+END_TEST
+
+START_TEST (test_no_store_refuses_enqueue)
+{
+    s_start (s_config ());
+    zsock_t *client = s_peer (s_ipc);
+    zstr_sendx (client, "SQC1", "ENQUEUE", "n-1", "doc", NULL);
+    s_expect_error (client, "n-1", "bad_request", "--store");
+    zstr_sendx (client, "SQC1", "FETCH", "n-1", NULL);
+    s_expect_error (client, "n-1", "bad_request", "--store");
+    json_t *status = s_status (client);
+    ck_assert (json_is_false (json_object_get (status, "store")));
+    json_decref (status);
+    zsock_destroy (&client);
+}
+END_TEST
+
 static Suite *
 s_suite (void)
 {
@@ -768,6 +957,14 @@ s_suite (void)
     tcase_add_test (input, test_bad_worker_frames);
     tcase_add_test (input, test_unknown_worker_gets_disconnect);
     suite_add_tcase (suite, input);
+
+    TCase *durable = tcase_create ("durable jobs");
+    tcase_add_checked_fixture (durable, NULL, s_store_teardown);
+    tcase_set_timeout (durable, 10);
+    tcase_add_test (durable, test_enqueue_fetch_wait);
+    tcase_add_test (durable, test_jobs_survive_a_broker_restart);
+    suite_add_tcase (suite, durable);
+    tcase_add_test (input, test_no_store_refuses_enqueue);
 
     TCase *life = tcase_create ("life cycle");
     tcase_add_checked_fixture (life, NULL, s_teardown);

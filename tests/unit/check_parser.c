@@ -316,6 +316,24 @@ START_TEST (test_swedish)
 }
 END_TEST
 
+//  One stem, one decision: French "les" is not on the list, but its stem
+//  is that of "le", which is; "les" being the commoner form must not make
+//  the term a content word.
+START_TEST (test_stopword_stems)
+{
+    json_t *parsed = s_parse (s_request (
+        "Les trains régionaux arrivent. Les voyageurs attendent les nouvelles rames depuis des années. "
+        "Le conseil régional a voté le budget.", json_pack ("{s:s}", "lang", "fr")));
+    ck_assert_ptr_null (s_entry (parsed, "le"));        //  merged into "les"
+    ck_assert (s_is_stop (parsed, "les"));
+    //  "a" (has) is not on the French list; one letter is no topic
+    ck_assert (s_is_stop (parsed, "a"));
+    ck_assert (!s_is_stop (parsed, "trains"));
+    ck_assert (!s_is_stop (parsed, "rames"));
+    json_decref (parsed);
+}
+END_TEST
+
 START_TEST (test_lang_option)
 {
     const char *text = "The council approved the plan. The mayor said the work starts soon.";
@@ -351,6 +369,33 @@ START_TEST (test_stopwords_without_list)
     //  No stemmer: the stem is the folded word.
     ck_assert_str_eq (json_string_value (json_object_get (s_entry (parsed, "người"), "stem")), "người");
     json_decref (parsed);
+}
+END_TEST
+
+//  options.format "html": the article text of the page is what is parsed.
+START_TEST (test_html_format)
+{
+    const char *page = "<html><head><script>var x = 'SCRIPT';</script></head><body>"
+                       "<nav>Home | News | Sport</nav><h1>Ferry news</h1>"
+                       "<p>The electric ferry crossed the harbour to the caf&eacute; district.</p>"
+                       "<p>It needs no diesel &amp; no fuel stops.</p><footer>Copyright</footer></body></html>";
+    json_t *parsed = s_parse (s_request (page, json_pack ("{s:s}", "format", "html")));
+    s_check_shape (parsed);
+    ck_assert_str_eq (s_text (parsed), "Ferry news\n\nThe electric ferry crossed the harbour to the "
+                                       "caf\u00e9 district.\n\nIt needs no diesel & no fuel stops.");
+    ck_assert_str_eq (json_string_value (json_object_get (parsed, "lang")), "en");
+    ck_assert (json_object_get (json_array_get (json_object_get (parsed, "sentences"), 0), "heading")
+               == json_true ());
+    ck_assert_ptr_null (s_entry (parsed, "script"));
+    json_decref (parsed);
+    //  "text" is the default: the markup is words like any other
+    parsed = s_parse (s_request (page, json_pack ("{s:s}", "format", "text")));
+    ck_assert_ptr_nonnull (strstr (s_text (parsed), "<nav>"));
+    json_decref (parsed);
+    //  a page without text is an empty document
+    s_expect_error (s_request ("<script>only()</script>", json_pack ("{s:s}", "format", "html")),
+                    SUMQ_E_EMPTY, NULL);
+    s_expect_error (s_request ("", json_pack ("{s:s}", "format", "html")), SUMQ_E_EMPTY, NULL);
 }
 END_TEST
 
@@ -396,6 +441,8 @@ START_TEST (test_option_errors)
     s_expect_error (s_request (text, json_pack ("{s:s}", "lang", "e")), SUMQ_E_BAD_REQUEST, "options.lang");
     s_expect_error (s_request (text, json_pack ("{s:s}", "lang", "english")), SUMQ_E_BAD_REQUEST, "options.lang");
     s_expect_error (s_request (text, json_pack ("{s:s}", "lang", "e1")), SUMQ_E_BAD_REQUEST, "options.lang");
+    s_expect_error (s_request (text, json_pack ("{s:s}", "format", "pdf")), SUMQ_E_BAD_REQUEST, "options.format");
+    s_expect_error (s_request (text, json_pack ("{s:b}", "format", 1)), SUMQ_E_BAD_REQUEST, "options.format");
 
     //  The edges are fine; unknown keys are ignored.
     json_t *parsed = s_parse (s_request (text, json_pack ("{s:f, s:i, s:s}", "ratio", 1.0, "keywords", 0,
@@ -564,6 +611,8 @@ s_suite (void)
     tcase_add_test (documents, test_stopwords_without_list);
     tcase_add_test (documents, test_parser_reuse);
     tcase_add_test (documents, test_sample_documents);
+    tcase_add_test (documents, test_html_format);
+    tcase_add_test (documents, test_stopword_stems);
     suite_add_tcase (suite, documents);
     TCase *errors = tcase_create ("errors");
     tcase_add_checked_fixture (errors, s_setup, s_teardown);

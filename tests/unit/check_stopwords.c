@@ -26,6 +26,48 @@ START_TEST (test_known_languages)
 }
 END_TEST
 
+//  Every language with a list: two of its most common function words are
+//  on it, and a content word is not. Lists are case-folded UTF-8.
+START_TEST (test_every_language)
+{
+    static const struct {
+        const char *lang;
+        const char *stop [3];
+        const char *content;
+    } cases [] = {
+        { "da", { "og", "ikke", "på" }, "regering" },
+        { "de", { "und", "nicht", "über" }, "fahrrad" },
+        { "en", { "the", "and", "which" }, "economy" },
+        { "es", { "el", "que", "está" }, "gobierno" },
+        { "fi", { "ja", "että", "on" }, "hallitus" },
+        { "fr", { "le", "à", "été" }, "région" },
+        { "hu", { "az", "hogy", "és" }, "kormány" },
+        { "id", { "yang", "dan", "dengan" }, "pemerintah" },
+        { "it", { "il", "che", "perché" }, "governo" },
+        { "nl", { "de", "het", "niet" }, "regering" },
+        { "no", { "og", "ikke", "på" }, "regjering" },
+        { "pt", { "não", "que", "você" }, "governo" },
+        //  "și" (and) in today's comma-below spelling as well as the
+        //  cedilla spelling of the source list
+        { "ro", { "și", "şi", "este" }, "guvern" },
+        { "ru", { "и", "не", "что" }, "власть" },
+        { "sv", { "och", "att", "för" }, "teknik" },
+    };
+    size_t ncases = sizeof cases / sizeof *cases;
+    ck_assert_uint_eq (ncases, sumq_stopword_list_count);
+    for (size_t index = 0; index < ncases; index++) {
+        const sumq_stopword_list_t *list = sumq_stopwords_for (cases [index].lang);
+        ck_assert_msg (list != NULL, "no list for %s", cases [index].lang);
+        ck_assert_str_eq (list->lang, cases [index].lang);
+        for (size_t word = 0; word < 3; word++)
+            ck_assert_msg (sumq_stopwords_contains (list, cases [index].stop [word]),
+                           "%s: \"%s\" is not a stopword", cases [index].lang, cases [index].stop [word]);
+        ck_assert_msg (!sumq_stopwords_contains (list, cases [index].content),
+                       "%s: \"%s\" is a stopword", cases [index].lang, cases [index].content);
+    }
+}
+END_TEST
+
 START_TEST (test_unknown_language)
 {
     ck_assert_ptr_null (sumq_stopwords_for ("vi"));
@@ -78,6 +120,7 @@ s_suite (void)
     Suite *suite = suite_create ("stopwords");
     TCase *lookup = tcase_create ("lookup");
     tcase_add_test (lookup, test_known_languages);
+    tcase_add_test (lookup, test_every_language);
     tcase_add_test (lookup, test_unknown_language);
     tcase_add_test (lookup, test_lists_sorted);
     tcase_add_test (lookup, test_binary_search_finds_every_word);
