@@ -25,6 +25,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /var/lib/sumq --create-home sumq
 COPY --from=build /src/bin/ /usr/local/bin/
+# The rankers' default IDF models, found beside bin/ (lib/models.h).
+COPY --from=build /src/models/ /usr/local/models/
 # Runs as an unprivileged user; its home is the one writable place (the
 # compose file and the Kubernetes examples mount a volume there).
 USER 10001:10001
