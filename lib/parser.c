@@ -208,6 +208,13 @@ s_check_request (const json_t *request, s_request_t *checked, sumq_error_t *err)
     }
     checked->id = json_string_value (id);
     checked->id_size = json_string_length (id);
+    //  An id is echoed in every stage's body and in logs: it is a name,
+    //  not a place for data.
+    if (checked->id_size > SUMQ_MAX_DOC_ID) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "id is %zu bytes, over the limit of %d",
+                        checked->id_size, SUMQ_MAX_DOC_ID);
+        return -1;
+    }
     checked->text = json_string_value (text);
     checked->text_size = json_string_length (text);
     checked->options = json_object_get (request, "options");

@@ -13,6 +13,7 @@
 
 #define SUMQ_DEFAULT_ENDPOINT   "tcp://127.0.0.1:7400"
 #define SUMQ_MAX_JOB_ID         128         //  bytes in a job frame
+#define SUMQ_MAX_DOC_ID         1024        //  bytes of a request's "id"
 #define SUMQ_DEFAULT_MAX_DOC    (4 * 1024 * 1024)  //  bytes of document text
 //  A parsed document is larger than its text (offsets, token ids, vocab):
 //  the per-frame ceiling leaves room for that.

@@ -19,6 +19,7 @@
  * code "broker_unavailable". Many summarize() calls may be in flight at
  * once on one client; replies are matched by job id.
  */
+const crypto = require('crypto');
 const zmq = require('zeromq');
 
 const DEFAULT_ENDPOINT = 'tcp://127.0.0.1:7400';
@@ -73,7 +74,9 @@ class Client {
     this.pending = new Map();         // job -> { resolve, reject, timer }
     this.statusWaiters = [];
     this.nextJob = 1;
-    this.prefix = `js${process.pid}-`;
+    // Unique across clients and runs: a broker with a store answers an id
+    // it has seen with that job's stored answer (PROTOCOL.md).
+    this.prefix = `js${process.pid}-${crypto.randomUUID().slice(0, 12)}-`;
     this.socket = openDealer(this.endpoint, (frames) => this.onMessage(frames));
   }
 

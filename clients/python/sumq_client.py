@@ -24,6 +24,7 @@ import itertools
 import json
 import os
 import time
+import uuid
 
 import zmq
 
@@ -55,9 +56,11 @@ class Client:
         # Unsent requests are dropped at close instead of blocking exit.
         self._socket.setsockopt(zmq.LINGER, 0)
         self._socket.connect(self.endpoint)
-        # Job ids only have to be unique among this client's jobs in flight.
+        # A job id names a job for the broker as a whole, and a broker with
+        # a store answers an id it has seen with that job's stored answer:
+        # ids must not repeat across clients or runs (PROTOCOL.md).
         self._jobs = itertools.count(1)
-        self._prefix = f"py{os.getpid()}-{id(self):x}-"
+        self._prefix = f"py{os.getpid()}-{uuid.uuid4().hex[:12]}-"
 
     def close(self):
         self._socket.close()

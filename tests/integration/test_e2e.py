@@ -445,6 +445,14 @@ class RawProtocolTest(unittest.TestCase):
             router.close(0)
             ctx.term()
 
+    def test_example_messages_match_the_schemas(self):
+        folder = os.path.join(os.path.dirname(SCHEMAS), "examples")
+        names = sorted(f[:-5] for f in os.listdir(folder) if f.endswith(".json"))
+        self.assertEqual(names, ["error", "parsed", "ranked", "request", "result", "status"])
+        for name in names:
+            with open(os.path.join(folder, name + ".json"), encoding="utf-8") as f:
+                schema_validator(name).validate(json.load(f))
+
     def test_c_workers_stage_bodies_match_the_schemas(self):
         """Plays broker to the three C workers and checks every body they send."""
         import tempfile

@@ -415,6 +415,18 @@ START_TEST (test_request_errors)
     s_expect_error (json_pack ("{s:i, s:i, s:s}", "version", 1, "id", 7, "text", "Hello."), SUMQ_E_BAD_REQUEST, "id");
     s_expect_error (json_pack ("{s:i, s:s}", "version", 1, "id", "x"), SUMQ_E_BAD_REQUEST, "text");
     s_expect_error (json_pack ("{s:i, s:s, s:n}", "version", 1, "id", "x", "text"), SUMQ_E_BAD_REQUEST, "text");
+    char long_id [SUMQ_MAX_DOC_ID + 2];
+    memset (long_id, 'i', sizeof long_id - 1);
+    long_id [sizeof long_id - 1] = 0;
+    s_expect_error (json_pack ("{s:i, s:s, s:s}", "version", 1, "id", long_id, "text", "Hello."),
+                    SUMQ_E_BAD_REQUEST, "id is");
+    long_id [SUMQ_MAX_DOC_ID] = 0;      //  at the limit: accepted
+    json_t *request = json_pack ("{s:i, s:s, s:s}", "version", 1, "id", long_id, "text", "Hello there.");
+    sumq_error_t err;
+    json_t *parsed = sumq_parser_run (s_parser, request, &err);
+    ck_assert_msg (parsed != NULL, "%s", err.message);
+    json_decref (parsed);
+    json_decref (request);
 }
 END_TEST
 
