@@ -39,7 +39,7 @@ UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DEB_PKGS  := build-essential pkg-config libzmq3-dev libczmq-dev libjansson-dev \
              check libsubunit-dev libicu-dev libstemmer-dev libexttextcat-dev \
              liblingua-stopwords-perl libsqlite3-dev python3 python3-zmq python3-jsonschema \
-             libmicrohttpd-dev libxml2-dev docker-compose python3-yaml yamllint iproute2 clang libclang-rt-dev
+             libmicrohttpd-dev libxml2-dev ots linux-perf docker-compose python3-yaml yamllint iproute2 clang libclang-rt-dev
 
 .PHONY: all deps demo check unit clean check-asan eval bench
 all: $(PROGRAMS)
@@ -104,11 +104,12 @@ eval: all
 	@python3 tools/eval.py --docs $(EVAL_SET)/docs --refs $(EVAL_SET)/refs $(EVAL_ARGS)
 
 # Throughput, latency and memory against baselines measured in the same
-# run (bench/README.md). Quick by default; BENCH=full for the long run.
+# run (bench/README.md). Quick by default; BENCH=full for the long run,
+# BENCH=profile for where the time goes (perf).
 BENCH     ?= quick
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@SUMQ_BIN=$(BIN) BENCH=$(BENCH) bench/run.sh
+	@SUMQ_BIN=$(BIN) SUMQ_BUILD=$(BUILD) BENCH=$(BENCH) bench/run.sh
 
 clean:
 	rm -rf build build-asan bin
