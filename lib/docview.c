@@ -1,8 +1,9 @@
 #include "docview.h"
-#include <czmq.h>
+#include "intern.h"
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct _sumq_docview_t {
     const char *id;
@@ -69,16 +70,14 @@ s_read_vocab (sumq_docview_t *self, const json_t *vocab, sumq_error_t *err)
     self->vocab_size = json_array_size (vocab);
     self->term_of = calloc (self->vocab_size + 1, sizeof *self->term_of);
     self->terms = calloc (self->vocab_size + 1, sizeof *self->terms);
-    zhashx_t *by_stem = zhashx_new ();
+    //  Stems are interned in the order they are first seen, so a stem's
+    //  id in the table is its term id.
+    sumq_intern_t *by_stem = sumq_intern_new ();
     if (!self->term_of || !self->terms || !by_stem) {
-        zhashx_destroy (&by_stem);
+        sumq_intern_destroy (&by_stem);
         sumq_error_set (err, SUMQ_E_INTERNAL, "out of memory reading the vocabulary");
         return -1;
     }
-    //  Keys are borrowed from the document, which outlives the table;
-    //  values are term ids plus one, since NULL means "absent".
-    zhashx_set_key_duplicator (by_stem, NULL);
-    zhashx_set_key_destructor (by_stem, NULL);
     int rc = 0;
     for (size_t id = 0; id < self->vocab_size && rc == 0; id++) {
         const json_t *entry = json_array_get (vocab, id);
@@ -93,17 +92,18 @@ s_read_vocab (sumq_docview_t *self, const json_t *vocab, sumq_error_t *err)
             rc = -1;
             break;
         }
-        uintptr_t known = (uintptr_t) zhashx_lookup (by_stem, stem);
-        if (known)
-            self->term_of [id] = known - 1;
-        else {
-            size_t term = self->nterms++;
-            self->terms [term] = (sumq_docview_term_t) { stem, form, stop };
-            self->term_of [id] = term;
-            zhashx_insert (by_stem, stem, (void *) (uintptr_t) (term + 1));
+        bool added;
+        int term = sumq_intern_add (by_stem, stem, strlen (stem), &added);
+        if (term < 0) {
+            sumq_error_set (err, SUMQ_E_INTERNAL, "out of memory reading the vocabulary");
+            rc = -1;
+            break;
         }
+        if (added)
+            self->terms [self->nterms++] = (sumq_docview_term_t) { stem, form, stop };
+        self->term_of [id] = (size_t) term;
     }
-    zhashx_destroy (&by_stem);
+    sumq_intern_destroy (&by_stem);
     return rc;
 }
 

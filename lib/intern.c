@@ -103,6 +103,22 @@ s_make_room (sumq_intern_t *self, size_t len)
     return 0;
 }
 
+//  The slot of the len bytes at str: the one holding their id, or the
+//  free slot where they would go.
+static size_t
+s_probe (sumq_intern_t *self, const char *str, size_t len, uint32_t hash)
+{
+    size_t slot = hash & (self->slot_count - 1);
+    while (self->slots [slot]) {
+        const s_entry_t *entry = &self->entries [self->slots [slot] - 1];
+        if (entry->hash == hash && entry->len == len
+        &&  memcmp (self->arena + entry->offset, str, len) == 0)
+            break;
+        slot = (slot + 1) & (self->slot_count - 1);
+    }
+    return slot;
+}
+
 int
 sumq_intern_add (sumq_intern_t *self, const char *str, size_t len, bool *added)
 {
@@ -111,20 +127,13 @@ sumq_intern_add (sumq_intern_t *self, const char *str, size_t len, bool *added)
     if (self->count >= (size_t) INT32_MAX - 1)
         return -1;
     uint32_t hash = s_hash (str, len);
-    size_t slot = hash & (self->slot_count - 1);
-    while (self->slots [slot]) {
-        const s_entry_t *entry = &self->entries [self->slots [slot] - 1];
-        if (entry->hash == hash && entry->len == len
-        &&  memcmp (self->arena + entry->offset, str, len) == 0)
-            return self->slots [slot] - 1;
-        slot = (slot + 1) & (self->slot_count - 1);
-    }
+    size_t slot = s_probe (self, str, len, hash);
+    if (self->slots [slot])
+        return self->slots [slot] - 1;
     if (s_make_room (self, len))
         return -1;
     //  Growing the slot array rehashes everything: find the free slot again.
-    slot = hash & (self->slot_count - 1);
-    while (self->slots [slot])
-        slot = (slot + 1) & (self->slot_count - 1);
+    slot = s_probe (self, str, len, hash);
 
     s_entry_t *entry = &self->entries [self->count];
     entry->offset = self->arena_used;
@@ -137,6 +146,12 @@ sumq_intern_add (sumq_intern_t *self, const char *str, size_t len, bool *added)
     if (added)
         *added = true;
     return (int) self->count++;
+}
+
+int
+sumq_intern_find (sumq_intern_t *self, const char *str, size_t len)
+{
+    return self->slots [s_probe (self, str, len, s_hash (str, len))] - 1;
 }
 
 const char *

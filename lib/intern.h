@@ -22,6 +22,10 @@ void sumq_intern_reset (sumq_intern_t *self);
 //  (may be NULL) says which. -1 when out of memory.
 int sumq_intern_add (sumq_intern_t *self, const char *str, size_t len, bool *added);
 
+//  The id of the len bytes at str, or -1 when the table does not hold
+//  them.
+int sumq_intern_find (sumq_intern_t *self, const char *str, size_t len);
+
 //  The NUL-terminated string of an id from sumq_intern_add, valid until
 //  the next add or reset; len may be NULL.
 const char *sumq_intern_str (sumq_intern_t *self, int id, size_t *len);

@@ -1,8 +1,10 @@
 #include "langid.h"
+#include "intern.h"
 #include "log.h"
 #include "stopwords.h"
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,8 @@ static const struct {
 };
 #define S_LANGUAGES (sizeof s_languages / sizeof s_languages [0])
 
+//  Stopword lists a word can be on: bits of a mask.
+#define S_MAX_LISTS 32
 //  No stopword is longer; longer words are not looked up.
 #define S_MAX_STOPWORD 64
 //  Below this many letters n-gram statistics are noise: only stopwords
@@ -44,14 +48,53 @@ static const struct {
 //  do not; textcat's own threshold, 3%, is too narrow to let stopwords
 //  tell Bokmål from Danish.
 #define S_SISTERS 1.10
+//  A stopword list that covers at least this share of a text's words,
+//  S_CLEAR_LEAD times as many as any other list and S_CLEAR_HITS words
+//  in all, names the language without n-grams: prose is about half
+//  function words, and textcat, far more costly, agrees on every
+//  article and paragraph of the BBC set and on the test texts. Fewer
+//  hits are chance: "Parmalat to return to stockmarket" is not English
+//  to textcat. One-letter words are not counted: initials are not
+//  French "j'" and "l'" ("J Robinson; M Cueto, J Noon, ...").
+#define S_CLEAR_SHARE 0.25
+#define S_CLEAR_LEAD 3
+#define S_CLEAR_HITS 12
+#define S_CLEAR_SHORTEST 2
 
 struct _sumq_langid_t {
     void *profiles [S_LANGUAGES];
     //  A profile without n-grams: what a text scores against a language
     //  it shares nothing with.
     void *empty;
+    //  Every list's stopwords, each with a mask of the lists (by index
+    //  in sumq_stopword_lists) it is on: one lookup a word instead of a
+    //  binary search in every list.
+    sumq_intern_t *stopwords;
+    uint32_t *lists_of;
     char buffer [SUMQ_LANGID_MAX_BYTES + 1];
 };
+
+//  Builds the table of stopwords; -1 when out of memory.
+static int
+s_index_stopwords (sumq_langid_t *self)
+{
+    self->stopwords = sumq_intern_new ();
+    size_t total = 0;
+    for (size_t list = 0; list < sumq_stopword_list_count; list++)
+        total += sumq_stopword_lists [list].count;
+    self->lists_of = calloc (total + 1, sizeof *self->lists_of);
+    if (!self->stopwords || !self->lists_of || sumq_stopword_list_count > S_MAX_LISTS)
+        return -1;
+    for (size_t list = 0; list < sumq_stopword_list_count; list++)
+        for (size_t index = 0; index < sumq_stopword_lists [list].count; index++) {
+            const char *word = sumq_stopword_lists [list].words [index];
+            int id = sumq_intern_add (self->stopwords, word, strlen (word), NULL);
+            if (id < 0)
+                return -1;
+            self->lists_of [id] |= (uint32_t) 1 << list;
+        }
+    return 0;
+}
 
 sumq_langid_t *
 sumq_langid_new (const char *models_dir)
@@ -62,7 +105,12 @@ sumq_langid_new (const char *models_dir)
     if (!self)
         return NULL;
     self->empty = fp_Init (NULL);
-    for (size_t index = 0; index < S_LANGUAGES && self->empty; index++) {
+    if (!self->empty || s_index_stopwords (self)) {
+        sumq_log_error ("langid: out of memory, or more than %d stopword lists", S_MAX_LISTS);
+        sumq_langid_destroy (&self);
+        return NULL;
+    }
+    for (size_t index = 0; index < S_LANGUAGES; index++) {
         char path [1024];
         snprintf (path, sizeof path, "%s/%s.lm", models_dir, s_languages [index].profile);
         self->profiles [index] = fp_Init (s_languages [index].code);
@@ -87,18 +135,24 @@ sumq_langid_destroy (sumq_langid_t **self_p)
             fp_Done (self->profiles [index]);
     if (self->empty)
         fp_Done (self->empty);
+    sumq_intern_destroy (&self->stopwords);
+    free (self->lists_of);
     free (self);
     *self_p = NULL;
 }
 
-//  How many words of text each candidate's stopword list holds.
-static void
-s_count_stopwords (const char *text, size_t size, const sumq_stopword_list_t **lists,
-                   size_t *hits, size_t count)
+//  How many words of the first size bytes of the buffer, of at least
+//  shortest (> 0) letters, each stopword list holds, by index in
+//  sumq_stopword_lists; returns how many such words there are.
+static size_t
+s_count_stopwords (sumq_langid_t *self, size_t size, size_t *hits, size_t shortest)
 {
+    const char *text = self->buffer;
     char word [S_MAX_STOPWORD + 1];
     size_t length = 0;
+    size_t letters = 0;
     bool too_long = false;
+    size_t words = 0;
     size_t index = 0;
     while (index <= size) {
         UChar32 c = 0;
@@ -108,20 +162,27 @@ s_count_stopwords (const char *text, size_t size, const sumq_stopword_list_t **l
             index++;
         if (c > 0 && u_isalpha (c)) {
             c = u_foldCase (c, U_FOLD_CASE_DEFAULT);
+            letters++;
             if (length + U8_LENGTH (c) <= S_MAX_STOPWORD)
                 U8_APPEND_UNSAFE (word, length, c);
             else
                 too_long = true;
             continue;
         }
-        if (length > 0 && !too_long) {
-            word [length] = '\0';
-            for (size_t candidate = 0; candidate < count; candidate++)
-                hits [candidate] += sumq_stopwords_contains (lists [candidate], word);
+        if (letters < shortest) {
+            length = 0;
+            letters = 0;
+            continue;
         }
+        words++;
+        int id = too_long? -1: sumq_intern_find (self->stopwords, word, length);
+        for (uint32_t lists = id < 0? 0: self->lists_of [id]; lists; lists &= lists - 1)
+            hits [__builtin_ctz (lists)]++;
         length = 0;
+        letters = 0;
         too_long = false;
     }
+    return words;
 }
 
 static size_t
@@ -138,29 +199,53 @@ s_count_letters (const char *text, size_t size)
 }
 
 //  The code among codes [0, count) whose stopwords cover most words of
-//  the text; on a tie the earlier code. NULL when no code has a list, or
-//  (when unique) if the most is not held by exactly one code.
+//  the buffer's first size bytes; on a tie the earlier code. NULL when
+//  no code has a list, or (when unique) if the most is not held by
+//  exactly one code.
 static const char *
-s_vote (const char *text, size_t size, const char *const *codes, size_t count, bool unique)
+s_vote (sumq_langid_t *self, size_t size, const char *const *codes, size_t count, bool unique)
 {
-    const sumq_stopword_list_t *lists [S_LANGUAGES];
-    size_t hits [S_LANGUAGES] = { 0 };
-    for (size_t slot = 0; slot < count; slot++)
-        lists [slot] = sumq_stopwords_for (codes [slot]);
-    s_count_stopwords (text, size, lists, hits, count);
+    size_t hits [S_MAX_LISTS] = { 0 };
+    s_count_stopwords (self, size, hits, 1);
     const char *winner = NULL;
     size_t most = 0;
     bool tied = false;
-    for (size_t slot = 0; slot < count; slot++)
-        if (hits [slot] > most) {
-            most = hits [slot];
+    for (size_t slot = 0; slot < count; slot++) {
+        const sumq_stopword_list_t *list = sumq_stopwords_for (codes [slot]);
+        size_t held = list? hits [list - sumq_stopword_lists]: 0;
+        if (held > most) {
+            most = held;
             winner = codes [slot];
             tied = false;
         }
         else
-        if (hits [slot] == most && most > 0)
+        if (held == most && most > 0)
             tied = true;
+    }
     return unique && tied? NULL: winner;
+}
+
+//  The language whose stopword list clearly wins (see S_CLEAR_SHARE), or
+//  NULL when none does.
+static const char *
+s_clear_winner (sumq_langid_t *self, size_t size)
+{
+    size_t hits [S_MAX_LISTS] = { 0 };
+    size_t words = s_count_stopwords (self, size, hits, S_CLEAR_SHORTEST);
+    size_t best = 0;
+    size_t second = 0;
+    for (size_t slot = 1; slot < sumq_stopword_list_count; slot++)
+        if (hits [slot] > hits [best]) {
+            second = hits [best];
+            best = slot;
+        }
+        else
+        if (hits [slot] > second)
+            second = hits [slot];
+    if (hits [best] < S_CLEAR_HITS || hits [best] < words * S_CLEAR_SHARE
+    ||  hits [best] < second * S_CLEAR_LEAD)
+        return NULL;
+    return sumq_stopword_lists [best].lang;
 }
 
 //  Scores the text against every profile: codes and scores of each
@@ -223,9 +308,12 @@ sumq_langid_detect (sumq_langid_t *self, const char *text, size_t size)
         const char *codes [S_LANGUAGES];
         for (size_t index = 0; index < sumq_stopword_list_count; index++)
             codes [index] = sumq_stopword_lists [index].lang;
-        const char *winner = s_vote (self->buffer, size, codes, sumq_stopword_list_count, true);
+        const char *winner = s_vote (self, size, codes, sumq_stopword_list_count, true);
         return winner? winner: SUMQ_LANGID_UNDETERMINED;
     }
+    const char *clear = s_clear_winner (self, size);
+    if (clear)
+        return clear;
     const char *codes [S_LANGUAGES];
     int scores [S_LANGUAGES];
     size_t count = s_rank (self, size, codes, scores);
@@ -237,6 +325,6 @@ sumq_langid_detect (sumq_langid_t *self, const char *text, size_t size)
     for (size_t slot = 0; slot < near; slot++)
         if (!sumq_stopwords_for (codes [slot]))
             return codes [0];
-    const char *winner = near > 1? s_vote (self->buffer, size, codes, near, false): NULL;
+    const char *winner = near > 1? s_vote (self, size, codes, near, false): NULL;
     return winner? winner: codes [0];
 }

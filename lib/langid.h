@@ -14,6 +14,11 @@
     the text's words wins: n-grams alone cannot tell Norwegian from
     Danish, their function words can.
 
+    Most texts never reach textcat: when one stopword list clearly covers
+    the most words (a quarter of them, three times as many as any other
+    list, twelve at least), that list's language is the answer. On news
+    text textcat agrees every time, at twenty times the cost.
+
     Only the first SUMQ_LANGID_MAX_BYTES bytes are read: about 80 words,
     where every article of the BBC evaluation set is already right from
     256 bytes, and textcat's cost grows with the text (50 us for 512

@@ -1,7 +1,9 @@
 #include "ranker.h"
 #include "docview.h"
 #include "idf.h"
+#include "intern.h"
 #include "log.h"
+#include "reserve.h"
 #include <czmq.h>
 #include <math.h>
 #include <stdint.h>
@@ -34,7 +36,9 @@ typedef struct {
     s_phrase_t *phrases;
     size_t nphrases;
     size_t capacity;
-    zhashx_t *phrase_index;         //  "t1 t2 t3" -> phrase number + 1
+    //  The term ids' bytes -> phrase number: phrases are interned in the
+    //  order they are first seen, so an id is its phrase's number.
+    sumq_intern_t *phrase_index;
 } s_run_t;
 
 sumq_ranker_t *
@@ -135,28 +139,21 @@ s_compute_weights (s_run_t *run)
 static int
 s_count_phrase (s_run_t *run, const int *terms, size_t length)
 {
-    char key [S_MAX_PHRASE * 12 + 1];     //  "%d " of non-negative ints
-    size_t used = 0;
-    for (size_t word = 0; word < length; word++)
-        used += snprintf (key + used, sizeof key - used, "%d ", terms [word]);
-    uintptr_t known = (uintptr_t) zhashx_lookup (run->phrase_index, key);
-    if (known) {
-        run->phrases [known - 1].count++;
+    bool added;
+    int known = sumq_intern_add (run->phrase_index, (const char *) terms, length * sizeof *terms, &added);
+    if (known < 0)
+        return -1;
+    if (!added) {
+        run->phrases [known].count++;
         return 0;
     }
-    if (run->nphrases == run->capacity) {
-        size_t capacity = run->capacity? 2 * run->capacity: 256;
-        s_phrase_t *phrases = realloc (run->phrases, capacity * sizeof *phrases);
-        if (!phrases)
-            return -1;
-        run->phrases = phrases;
-        run->capacity = capacity;
-    }
+    if (sumq_reserve (&run->phrases, &run->capacity, run->nphrases + 1, sizeof *run->phrases))
+        return -1;
     s_phrase_t *phrase = &run->phrases [run->nphrases];
     *phrase = (s_phrase_t) { .length = length, .count = 1, .first = run->nphrases };
     memcpy (phrase->terms, terms, length * sizeof *terms);
     run->nphrases++;
-    return zhashx_insert (run->phrase_index, key, (void *) (uintptr_t) run->nphrases);
+    return 0;
 }
 
 //  Candidates are runs of 1 to S_MAX_PHRASE words inside a sentence made
@@ -219,15 +216,34 @@ s_keyword_json (s_run_t *run, const s_phrase_t *phrase)
     return keyword;
 }
 
+//  Restores the heap order of phrases [0, count) below parent: each
+//  phrase sorts (by s_compare_phrases) before its children.
+static void
+s_sift_down (s_phrase_t *phrases, size_t count, size_t parent)
+{
+    for (size_t child = 2 * parent + 1; child < count; child = 2 * parent + 1) {
+        if (child + 1 < count && s_compare_phrases (&phrases [child + 1], &phrases [child]) < 0)
+            child++;
+        if (s_compare_phrases (&phrases [parent], &phrases [child]) <= 0)
+            break;
+        s_phrase_t swap = phrases [parent];
+        phrases [parent] = phrases [child];
+        phrases [child] = swap;
+        parent = child;
+    }
+}
+
 //  Best phrases first, skipping any that shares a stem with one
-//  already taken, so the list never says the same thing twice.
+//  already taken, so the list never says the same thing twice. A
+//  document has thousands of candidates and the list takes a few: a
+//  heap hands them out best first without sorting them all.
 static json_t *
 s_select_keywords (s_run_t *run, size_t wanted)
 {
     for (size_t index = 0; index < run->nphrases; index++)
         run->phrases [index].score = s_phrase_score (run, &run->phrases [index]);
-    if (run->nphrases)
-        qsort (run->phrases, run->nphrases, sizeof *run->phrases, s_compare_phrases);
+    for (size_t parent = run->nphrases / 2; parent-- > 0;)
+        s_sift_down (run->phrases, run->nphrases, parent);
     bool *used = calloc (sumq_docview_terms (run->doc) + 1, sizeof *used);
     json_t *keywords = json_array ();
     if (!used || !keywords) {
@@ -235,16 +251,18 @@ s_select_keywords (s_run_t *run, size_t wanted)
         json_decref (keywords);
         return NULL;
     }
-    for (size_t index = 0; index < run->nphrases && json_array_size (keywords) < wanted; index++) {
-        const s_phrase_t *phrase = &run->phrases [index];
+    for (size_t left = run->nphrases; left > 0 && json_array_size (keywords) < wanted; left--) {
+        const s_phrase_t phrase = run->phrases [0];
+        run->phrases [0] = run->phrases [left - 1];
+        s_sift_down (run->phrases, left - 1, 0);
         bool overlaps = false;
-        for (size_t word = 0; word < phrase->length; word++)
-            overlaps = overlaps || used [phrase->terms [word]];
+        for (size_t word = 0; word < phrase.length; word++)
+            overlaps = overlaps || used [phrase.terms [word]];
         if (overlaps)
             continue;
-        for (size_t word = 0; word < phrase->length; word++)
-            used [phrase->terms [word]] = true;
-        if (json_array_append_new (keywords, s_keyword_json (run, phrase))) {
+        for (size_t word = 0; word < phrase.length; word++)
+            used [phrase.terms [word]] = true;
+        if (json_array_append_new (keywords, s_keyword_json (run, &phrase))) {
             json_decref (keywords);
             keywords = NULL;
             break;
@@ -310,7 +328,7 @@ sumq_ranker_run (sumq_ranker_t *self, const json_t *parsed, sumq_error_t *err)
     size_t nterms = sumq_docview_terms (run.doc);
     run.weights = calloc (nterms + 1, sizeof *run.weights);
     run.keyword_weights = run.model? calloc (nterms + 1, sizeof *run.keyword_weights): run.weights;
-    run.phrase_index = zhashx_new ();
+    run.phrase_index = sumq_intern_new ();
     json_t *ranked = NULL;
     if (idf_label && run.weights && run.keyword_weights && run.phrase_index
     &&  s_compute_weights (&run) == 0 && s_collect_phrases (&run) == 0)
@@ -322,7 +340,7 @@ sumq_ranker_run (sumq_ranker_t *self, const json_t *parsed, sumq_error_t *err)
         free (run.keyword_weights);
     free (run.weights);
     free (run.phrases);
-    zhashx_destroy (&run.phrase_index);
+    sumq_intern_destroy (&run.phrase_index);
     sumq_docview_destroy (&run.doc);
     return ranked;
 }

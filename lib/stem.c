@@ -1,4 +1,5 @@
 #include "stem.h"
+#include "intern.h"
 #include "reserve.h"
 #include <libstemmer.h>
 #include <stdint.h>
@@ -10,6 +11,10 @@
 
 //  Languages kept at once; a stream of documents has a handful.
 #define S_CACHE_SIZE 16
+//  Words whose stems are remembered, of all languages together: about
+//  1 MiB, and enough for the common words of several languages. A full
+//  cache starts again empty: cheaper than tracking which word is old.
+#define S_MAX_REMEMBERED 16384
 
 typedef struct {
     char lang [16];                 //  "" for a free slot
@@ -25,12 +30,28 @@ struct _sumq_stem_t {
     size_t wide_folded_size;
     char *folded;                   //  the result of fold
     size_t folded_size;
+    //  Snowball costs far more than a table lookup, and most words of a
+    //  document were already in earlier ones: "lang NUL word" -> stem,
+    //  across documents.
+    sumq_intern_t *remembered;      //  keys, numbered in the order added
+    sumq_intern_t *stems;
+    int *stem_of;                   //  key id -> id in stems
+    size_t stem_of_size;
+    char *key;
+    size_t key_size;
 };
 
 sumq_stem_t *
 sumq_stem_new (void)
 {
-    return calloc (1, sizeof (sumq_stem_t));
+    sumq_stem_t *self = calloc (1, sizeof *self);
+    if (self) {
+        self->remembered = sumq_intern_new ();
+        self->stems = sumq_intern_new ();
+        if (!self->remembered || !self->stems)
+            sumq_stem_destroy (&self);
+    }
+    return self;
 }
 
 void
@@ -45,6 +66,10 @@ sumq_stem_destroy (sumq_stem_t **self_p)
     free (self->wide);
     free (self->wide_folded);
     free (self->folded);
+    sumq_intern_destroy (&self->remembered);
+    sumq_intern_destroy (&self->stems);
+    free (self->stem_of);
+    free (self->key);
     free (self);
     *self_p = NULL;
 }
@@ -136,6 +161,40 @@ s_stemmer (sumq_stem_t *self, const char *lang)
     return self->cache [slot].stemmer;
 }
 
+//  The stem from Snowball, through the cache of words already stemmed.
+static const char *
+s_stem_remembered (sumq_stem_t *self, struct sb_stemmer *stemmer, const char *lang,
+                   const char *word, size_t size, size_t *stem_size)
+{
+    size_t lang_size = strlen (lang) + 1;
+    if (sumq_reserve (&self->key, &self->key_size, lang_size + size, 1))
+        return NULL;
+    memcpy (self->key, lang, lang_size);
+    memcpy (self->key + lang_size, word, size);
+    if (sumq_intern_size (self->remembered) >= S_MAX_REMEMBERED) {
+        sumq_intern_reset (self->remembered);
+        sumq_intern_reset (self->stems);
+    }
+    bool added;
+    int key = sumq_intern_add (self->remembered, self->key, lang_size + size, &added);
+    if (key < 0)
+        return NULL;
+    if (!added)
+        return sumq_intern_str (self->stems, self->stem_of [key], stem_size);
+    const sb_symbol *stem = sb_stemmer_stem (stemmer, (const sb_symbol *) word, (int) size);
+    int stem_id = stem? sumq_intern_add (self->stems, (const char *) stem,
+                                         (size_t) sb_stemmer_length (stemmer), NULL): -1;
+    if (stem_id < 0
+    ||  sumq_reserve (&self->stem_of, &self->stem_of_size, (size_t) key + 1, sizeof *self->stem_of)) {
+        //  The key has no stem: forget everything rather than keep it.
+        sumq_intern_reset (self->remembered);
+        sumq_intern_reset (self->stems);
+        return NULL;
+    }
+    self->stem_of [key] = stem_id;
+    return sumq_intern_str (self->stems, stem_id, stem_size);
+}
+
 const char *
 sumq_stem_word (sumq_stem_t *self, const char *lang, const char *word, size_t size, size_t *stem_size)
 {
@@ -144,11 +203,7 @@ sumq_stem_word (sumq_stem_t *self, const char *lang, const char *word, size_t si
         *stem_size = size;
         return word;
     }
-    const sb_symbol *stem = sb_stemmer_stem (stemmer, (const sb_symbol *) word, (int) size);
-    if (!stem)
-        return NULL;
-    *stem_size = (size_t) sb_stemmer_length (stemmer);
-    return (const char *) stem;
+    return s_stem_remembered (self, stemmer, lang, word, size, stem_size);
 }
 
 bool

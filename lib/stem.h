@@ -7,7 +7,8 @@
     stem: Snowball (libstemmer) in the document's language; libstemmer
     2.2 takes ISO 639-1 codes. A language without a Snowball stemmer
     keeps the folded word as its stem. Stemmers are created on first use
-    and kept: a parser sees the same few languages over and over.        */
+    and kept: a parser sees the same few languages over and over. So are
+    the stems of the last several thousand words, across documents.     */
 #ifndef SUMQ_STEM_H
 #define SUMQ_STEM_H
 #include <stdbool.h>

@@ -21,6 +21,11 @@ START_TEST (test_ids_in_first_seen_order)
     ck_assert_int_eq (sumq_intern_add (table, "banker", 6, NULL), 2);
     ck_assert_int_eq (sumq_intern_add (table, "", 0, NULL), 3);
     ck_assert_uint_eq (sumq_intern_size (table), 4);
+    //  find never adds
+    ck_assert_int_eq (sumq_intern_find (table, "rate", 4), 1);
+    ck_assert_int_eq (sumq_intern_find (table, "", 0), 3);
+    ck_assert_int_eq (sumq_intern_find (table, "ban", 3), -1);
+    ck_assert_uint_eq (sumq_intern_size (table), 4);
 
     size_t len;
     ck_assert_str_eq (sumq_intern_str (table, 2, &len), "banker");

@@ -108,6 +108,23 @@ START_TEST (test_cache_eviction)
 }
 END_TEST
 
+//  More words than the stems remembered across calls: the memory starts
+//  again empty and the stems do not change.
+START_TEST (test_remembered_words)
+{
+    char word [32];
+    for (int index = 0; index < 40000; index++) {
+        snprintf (word, sizeof word, "walk%dings", index);
+        s_stem_of ("en", word);
+        if (index % 1000 == 0) {
+            ck_assert_str_eq (s_stem_of ("en", "running"), "run");
+            ck_assert_str_eq (s_stem_of ("sv", "länderna"), "länd");
+            ck_assert_str_eq (s_stem_of ("en", "länderna"), "länderna");
+        }
+    }
+}
+END_TEST
+
 static Suite *
 s_suite (void)
 {
@@ -119,6 +136,7 @@ s_suite (void)
     tcase_add_test (stem, test_swedish);
     tcase_add_test (stem, test_language_without_stemmer);
     tcase_add_test (stem, test_cache_eviction);
+    tcase_add_test (stem, test_remembered_words);
     suite_add_tcase (suite, stem);
     return suite;
 }
