@@ -3,6 +3,7 @@
     that answers SUBMITs the way each test asks (echo, reverse order,
     busy first, silence, errors without an id).                         */
 #include <check.h>
+#include "suite_run.h"
 #include <stdlib.h>
 #include <string.h>
 #include <czmq.h>
@@ -395,9 +396,5 @@ main (void)
     tcase_add_test (tcase, test_request_encoding);
     tcase_add_test (tcase, test_endpoint_default_order);
     suite_add_tcase (suite, tcase);
-    SRunner *runner = srunner_create (suite);
-    srunner_run_all (runner, CK_NORMAL);
-    int failed = srunner_ntests_failed (runner);
-    srunner_free (runner);
-    return failed? EXIT_FAILURE: EXIT_SUCCESS;
+    return suite_run (suite);
 }

@@ -5,6 +5,7 @@
     on a free port). Heartbeats are short, so expiry takes well under a
     second; every wait is bounded by S_WAIT_MS.                         */
 #include <check.h>
+#include "suite_run.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -978,9 +979,5 @@ s_suite (void)
 int
 main (void)
 {
-    SRunner *runner = srunner_create (s_suite ());
-    srunner_run_all (runner, CK_NORMAL);
-    int failed = srunner_ntests_failed (runner);
-    srunner_free (runner);
-    return failed? EXIT_FAILURE: EXIT_SUCCESS;
+    return suite_run (s_suite ());
 }

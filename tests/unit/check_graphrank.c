@@ -1,4 +1,5 @@
 #include <check.h>
+#include "suite_run.h"
 #include <math.h>
 #include <stdlib.h>
 #include "graphrank.h"
@@ -113,9 +114,5 @@ main (void)
     tcase_add_test (tcase, test_links_are_replaced_and_weighted);
     tcase_add_test (tcase, test_keeps_the_heaviest_links);
     suite_add_tcase (suite, tcase);
-    SRunner *runner = srunner_create (suite);
-    srunner_run_all (runner, CK_NORMAL);
-    int failed = srunner_ntests_failed (runner);
-    srunner_free (runner);
-    return failed? EXIT_FAILURE: EXIT_SUCCESS;
+    return suite_run (suite);
 }

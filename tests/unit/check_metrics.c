@@ -1,6 +1,7 @@
 /*  check_metrics: the Prometheus page rendered from a status body, and
     the HTTP endpoint that serves it (real sockets on 127.0.0.1).      */
 #include <check.h>
+#include "suite_run.h"
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -226,9 +227,5 @@ s_suite (void)
 int
 main (void)
 {
-    SRunner *runner = srunner_create (s_suite ());
-    srunner_run_all (runner, CK_NORMAL);
-    int failed = srunner_ntests_failed (runner);
-    srunner_free (runner);
-    return failed? EXIT_FAILURE: EXIT_SUCCESS;
+    return suite_run (s_suite ());
 }

@@ -1,6 +1,7 @@
 /*  check_models: where the default models are found, and loading a
     folder of them into a ranker.  */
 #include <check.h>
+#include "suite_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,9 +169,5 @@ s_suite (void)
 int
 main (void)
 {
-    SRunner *runner = srunner_create (s_suite ());
-    srunner_run_all (runner, CK_NORMAL);
-    int failed = srunner_ntests_failed (runner);
-    srunner_free (runner);
-    return failed? EXIT_FAILURE: EXIT_SUCCESS;
+    return suite_run (s_suite ());
 }

@@ -1,5 +1,6 @@
 /*  check_proto: the protocol helpers of proto/sumq_proto.h.  */
 #include <check.h>
+#include "suite_run.h"
 #include <stdlib.h>
 #include <string.h>
 #include "sumq_proto.h"
@@ -151,9 +152,5 @@ s_suite (void)
 int
 main (void)
 {
-    SRunner *runner = srunner_create (s_suite ());
-    srunner_run_all (runner, CK_NORMAL);
-    int failed = srunner_ntests_failed (runner);
-    srunner_free (runner);
-    return failed? EXIT_FAILURE: EXIT_SUCCESS;
+    return suite_run (s_suite ());
 }

@@ -1,4 +1,5 @@
 #include <check.h>
+#include "suite_run.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -396,9 +397,5 @@ main (void)
     tcase_add_loop_test (tcase, test_rejects_malformed_documents, 0, sizeof s_malformed / sizeof *s_malformed);
     tcase_add_test (tcase, test_accepts_the_wellformed_variant);
     suite_add_tcase (suite, tcase);
-    SRunner *runner = srunner_create (suite);
-    srunner_run_all (runner, CK_NORMAL);
-    int failed = srunner_ntests_failed (runner);
-    srunner_free (runner);
-    return failed? EXIT_FAILURE: EXIT_SUCCESS;
+    return suite_run (suite);
 }

@@ -1,6 +1,7 @@
 /*  check_store: the broker's durable job store (services/broker/store.h)
     on a database file in a fresh temporary folder per test.            */
 #include <check.h>
+#include "suite_run.h"
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,9 +194,5 @@ main (void)
     tcase_add_test (tcase, test_prune_forgets_old_answers_only);
     tcase_add_test (tcase, test_unusable_path_is_an_error);
     suite_add_tcase (suite, tcase);
-    SRunner *runner = srunner_create (suite);
-    srunner_run_all (runner, CK_NORMAL);
-    int failed = srunner_ntests_failed (runner);
-    srunner_free (runner);
-    return failed? EXIT_FAILURE: EXIT_SUCCESS;
+    return suite_run (suite);
 }

@@ -1,5 +1,6 @@
 /*  check_textclean: normalization, boilerplate removal, UTF-8 checks.  */
 #include <check.h>
+#include "suite_run.h"
 #include <stdlib.h>
 #include <string.h>
 #include "textclean.h"
@@ -280,9 +281,5 @@ s_suite (void)
 int
 main (void)
 {
-    SRunner *runner = srunner_create (s_suite ());
-    srunner_run_all (runner, CK_NORMAL);
-    int failed = srunner_ntests_failed (runner);
-    srunner_free (runner);
-    return failed? EXIT_FAILURE: EXIT_SUCCESS;
+    return suite_run (s_suite ());
 }

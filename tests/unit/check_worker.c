@@ -8,6 +8,7 @@
     job. Reconnection waits start at 0.5 s instead of 1 s. Every wait is
     bounded by S_WAIT_MS.                            */
 #include <check.h>
+#include "suite_run.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -506,9 +507,5 @@ s_suite (void)
 int
 main (void)
 {
-    SRunner *runner = srunner_create (s_suite ());
-    srunner_run_all (runner, CK_NORMAL);
-    int failed = srunner_ntests_failed (runner);
-    srunner_free (runner);
-    return failed? EXIT_FAILURE: EXIT_SUCCESS;
+    return suite_run (s_suite ());
 }
