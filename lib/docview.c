@@ -17,6 +17,7 @@ struct _sumq_docview_t {
     int *tokens;                    //  all sentences' tokens, back to back
     sumq_docview_term_t *terms;
     size_t nterms;
+    char *words;                    //  "stems" and "forms", one C string each
     size_t *term_of;                //  vocabulary id -> term id
     size_t vocab_size;
     double *weights;                //  per term; ranked documents only
@@ -64,46 +65,150 @@ s_get_flag (const json_t *object, const char *key, bool *value)
     return 0;
 }
 
-static int
-s_read_vocab (sumq_docview_t *self, const json_t *vocab, sumq_error_t *err)
+//  The lists of "Parsed document": fields separated by single spaces,
+//  none empty, "" for no field at all. A list is counted first, so every
+//  array is sized before it is read, then read field by field.
+static size_t
+s_fields (const char *list, size_t size)
 {
-    self->vocab_size = json_array_size (vocab);
-    self->term_of = calloc (self->vocab_size + 1, sizeof *self->term_of);
-    self->terms = calloc (self->vocab_size + 1, sizeof *self->terms);
+    if (size == 0)
+        return 0;
+    size_t fields = 1;
+    for (const char *end = list + size; (list = memchr (list, ' ', (size_t) (end - list))); list++)
+        fields++;
+    return fields;
+}
+
+//  The field that starts at *at_p: its size (0 for an empty field), and
+//  *at_p moves past it and its space.
+static size_t
+s_field (const char **at_p, const char *end)
+{
+    const char *start = *at_p;
+    const char *stop = memchr (start, ' ', (size_t) (end - start));
+    *at_p = stop? stop + 1: end;
+    return (size_t) ((stop? stop: end) - start);
+}
+
+//  A field that is a decimal id below limit; the bound is checked digit
+//  by digit, so no length of digits can overflow.
+static bool
+s_id (const char *field, size_t size, size_t limit, size_t *id)
+{
+    size_t value = 0;
+    for (size_t at = 0; at < size; at++) {
+        if (field [at] < '0' || field [at] > '9')
+            return false;
+        value = value * 10 + (size_t) (field [at] - '0');
+        if (value >= limit)
+            return false;
+    }
+    *id = value;
+    return size > 0;
+}
+
+//  A field that is a weight: digits, optionally "." and digits. The
+//  grammar is checked here because strtod would also take signs,
+//  exponents, "nan" and hexadecimal.
+static bool
+s_weight (const char *field, size_t size, double *weight)
+{
+    size_t at = 0;
+    while (at < size && field [at] >= '0' && field [at] <= '9')
+        at++;
+    size_t integer = at;
+    if (at < size && field [at] == '.')
+        for (at++; at < size && field [at] >= '0' && field [at] <= '9'; at++)
+            ;
+    if (integer == 0 || at != size || field [size - 1] == '.')
+        return false;
+    //  The field ends at a space or at the string's NUL: strtod stops there.
+    char *end;
+    *weight = strtod (field, &end);
+    return end == field + size && isfinite (*weight);
+}
+
+//  Copies "stems" or "forms" into words, each field a C string that
+//  *fields points to; fails on a field that is empty or holds white
+//  space, which no word can.
+static int
+s_split_words (const char *list, size_t size, size_t count, char *words, const char **fields)
+{
+    memcpy (words, list, size);
+    words [size] = '\0';
+    const char *at = words;
+    for (size_t index = 0; index < count; index++) {
+        fields [index] = at;
+        size_t field_size = s_field (&at, words + size);
+        if (field_size == 0 || strcspn (fields [index], "\t\n\v\f\r ") < field_size)
+            return -1;
+        words [fields [index] - words + field_size] = '\0';
+    }
+    return 0;
+}
+
+static int
+s_read_vocab (sumq_docview_t *self, const json_t *stems, const json_t *forms, const json_t *stop,
+              sumq_error_t *err)
+{
+    size_t stems_size = json_string_length (stems), forms_size = json_string_length (forms);
+    self->vocab_size = s_fields (json_string_value (stems), stems_size);
+    if (s_fields (json_string_value (forms), forms_size) != self->vocab_size) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "\"stems\" and \"forms\" do not have as many fields");
+        return -1;
+    }
+    //  Stems and forms, then the flags of the vocabulary entries.
+    size_t count = self->vocab_size;
+    const char **fields = calloc (2 * count + 1, sizeof *fields);
+    bool *stops = calloc (count + 1, sizeof *stops);
+    self->words = malloc (stems_size + forms_size + 2);
+    self->term_of = calloc (count + 1, sizeof *self->term_of);
+    self->terms = calloc (count + 1, sizeof *self->terms);
     //  Stems are interned in the order they are first seen, so a stem's
     //  id in the table is its term id.
     sumq_intern_t *by_stem = sumq_intern_new ();
-    if (!self->term_of || !self->terms || !by_stem) {
-        sumq_intern_destroy (&by_stem);
-        sumq_error_set (err, SUMQ_E_INTERNAL, "out of memory reading the vocabulary");
-        return -1;
-    }
     int rc = 0;
-    for (size_t id = 0; id < self->vocab_size && rc == 0; id++) {
-        const json_t *entry = json_array_get (vocab, id);
-        const char *stem = s_get_string (entry, "stem");
-        const char *form = s_get_string (entry, "form");
-        bool stop;
-        if (!json_is_object (entry) || !stem || !form || *stem == '\0'
-        ||  s_get_flag (entry, "stop", &stop)) {
+    if (!fields || !stops || !self->words || !self->term_of || !self->terms || !by_stem) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "out of memory reading the vocabulary");
+        rc = -1;
+    }
+    else
+    if (s_split_words (json_string_value (stems), stems_size, count, self->words, fields)
+    ||  s_split_words (json_string_value (forms), forms_size, count,
+                       self->words + stems_size + 1, fields + count)) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST,
+                        "\"stems\" and \"forms\" need words separated by single spaces");
+        rc = -1;
+    }
+    const char *at = json_string_value (stop);
+    const char *end = at + json_string_length (stop);
+    size_t stop_count = s_fields (at, json_string_length (stop)), previous = 0;
+    for (size_t index = 0; rc == 0 && index < stop_count; index++) {
+        const char *field = at;
+        size_t id;
+        if (!s_id (field, s_field (&at, end), count, &id) || (index > 0 && id <= previous)) {
             sumq_error_set (err, SUMQ_E_BAD_REQUEST,
-                            "vocab[%zu] needs a non-empty string \"stem\", a string \"form\""
-                            " and an optional boolean \"stop\"", id);
+                            "\"stop\" field %zu is not a vocabulary id above the one before", index);
             rc = -1;
-            break;
         }
+        else
+            stops [previous = id] = true;
+    }
+    for (size_t id = 0; id < count && rc == 0; id++) {
         bool added;
-        int term = sumq_intern_add (by_stem, stem, strlen (stem), &added);
+        int term = sumq_intern_add (by_stem, fields [id], strlen (fields [id]), &added);
         if (term < 0) {
             sumq_error_set (err, SUMQ_E_INTERNAL, "out of memory reading the vocabulary");
             rc = -1;
             break;
         }
         if (added)
-            self->terms [self->nterms++] = (sumq_docview_term_t) { stem, form, stop };
+            self->terms [self->nterms++] = (sumq_docview_term_t) { fields [id], fields [count + id], stops [id] };
         self->term_of [id] = (size_t) term;
     }
     sumq_intern_destroy (&by_stem);
+    free (fields);
+    free (stops);
     return rc;
 }
 
@@ -112,8 +217,10 @@ s_read_sentences (sumq_docview_t *self, const json_t *sentences, sumq_error_t *e
 {
     self->nsentences = json_array_size (sentences);
     size_t total = 0;
-    for (size_t index = 0; index < self->nsentences; index++)
-        total += json_array_size (json_object_get (json_array_get (sentences, index), "tokens"));
+    for (size_t index = 0; index < self->nsentences; index++) {
+        const json_t *tokens = json_object_get (json_array_get (sentences, index), "tokens");
+        total += s_fields (json_string_value (tokens), json_string_length (tokens));
+    }
     self->sentences = calloc (self->nsentences + 1, sizeof *self->sentences);
     self->tokens = calloc (total + 1, sizeof *self->tokens);
     if (!self->sentences || !self->tokens) {
@@ -125,14 +232,14 @@ s_read_sentences (sumq_docview_t *self, const json_t *sentences, sumq_error_t *e
         const json_t *entry = json_array_get (sentences, index);
         sumq_docview_sentence_t *sentence = &self->sentences [index];
         const json_t *tokens = json_object_get (entry, "tokens");
-        if (!json_is_object (entry) || !json_is_array (tokens)
+        if (!json_is_object (entry) || !json_is_string (tokens)
         ||  s_get_count (entry, "start", self->text_len, &sentence->start)
         ||  s_get_count (entry, "len", self->text_len - sentence->start, &sentence->len)
         ||  s_get_count (entry, "para", SIZE_MAX, &sentence->para)
         ||  s_get_flag (entry, "heading", &sentence->heading)) {
             sumq_error_set (err, SUMQ_E_BAD_REQUEST,
                             "sentences[%zu] needs integer \"start\", \"len\" and \"para\" within the"
-                            " text, an array \"tokens\" and an optional boolean \"heading\"", index);
+                            " text, a string \"tokens\" and an optional boolean \"heading\"", index);
             return -1;
         }
         if (!s_char_boundary (self->text, self->text_len, sentence->start)
@@ -141,22 +248,26 @@ s_read_sentences (sumq_docview_t *self, const json_t *sentences, sumq_error_t *e
                             "sentences[%zu] does not start and end on character boundaries", index);
             return -1;
         }
+        const char *at = json_string_value (tokens);
+        const char *end = at + json_string_length (tokens);
         sentence->tokens = next;
-        sentence->ntokens = json_array_size (tokens);
+        sentence->ntokens = s_fields (at, json_string_length (tokens));
         for (size_t position = 0; position < sentence->ntokens; position++) {
-            const json_t *token = json_array_get (tokens, position);
-            json_int_t id = json_integer_value (token);
-            if (!json_is_integer (token) || id < -1 || id >= (json_int_t) self->vocab_size) {
-                sumq_error_set (err, SUMQ_E_BAD_REQUEST,
-                                "sentences[%zu].tokens[%zu] is not -1 or a vocabulary id", index, position);
-                return -1;
-            }
-            if (id >= 0) {
+            const char *field = at;
+            size_t size = s_field (&at, end), id;
+            if (size == 1 && *field == '-')
+                *next++ = -1;
+            else
+            if (s_id (field, size, self->vocab_size, &id)) {
                 *next++ = (int) self->term_of [id];
                 sentence->words++;
             }
-            else
-                *next++ = -1;
+            else {
+                sumq_error_set (err, SUMQ_E_BAD_REQUEST,
+                                "sentences[%zu].tokens field %zu is not \"-\" or a vocabulary id",
+                                index, position);
+                return -1;
+            }
         }
     }
     return 0;
@@ -168,10 +279,11 @@ s_read_ranking (sumq_docview_t *self, const json_t *doc, sumq_error_t *err)
     const json_t *weights = json_object_get (doc, "weights");
     self->keywords = json_object_get (doc, "keywords");
     self->idf = s_get_string (doc, "idf");
-    if (!json_is_array (weights) || json_array_size (weights) != self->vocab_size
+    if (!json_is_string (weights)
+    ||  s_fields (json_string_value (weights), json_string_length (weights)) != self->vocab_size
     ||  !json_is_array (self->keywords) || !self->idf) {
         sumq_error_set (err, SUMQ_E_BAD_REQUEST,
-                        "a ranked document needs \"weights\" (one per vocab entry),"
+                        "a ranked document needs a string \"weights\" (one field per vocabulary entry),"
                         " an array \"keywords\" and a string \"idf\"");
         return -1;
     }
@@ -190,11 +302,13 @@ s_read_ranking (sumq_docview_t *self, const json_t *doc, sumq_error_t *err)
         sumq_error_set (err, SUMQ_E_INTERNAL, "out of memory reading the weights");
         rc = -1;
     }
+    const char *at = json_string_value (weights);
+    const char *end = at + json_string_length (weights);
     for (size_t id = 0; id < self->vocab_size && rc == 0; id++) {
-        const json_t *weight = json_array_get (weights, id);
-        double value = json_number_value (weight);
-        if (!json_is_number (weight) || !isfinite (value) || value < 0) {
-            sumq_error_set (err, SUMQ_E_BAD_REQUEST, "weights[%zu] is not a non-negative number", id);
+        const char *field = at;
+        double value;
+        if (!s_weight (field, s_field (&at, end), &value)) {
+            sumq_error_set (err, SUMQ_E_BAD_REQUEST, "\"weights\" field %zu is not a non-negative number", id);
             rc = -1;
         }
         else
@@ -226,16 +340,19 @@ s_read (sumq_docview_t *self, const json_t *doc, sumq_docview_kind_t kind, sumq_
     }
     const json_t *text = json_object_get (doc, "text");
     const json_t *sentences = json_object_get (doc, "sentences");
-    const json_t *vocab = json_object_get (doc, "vocab");
+    const json_t *stems = json_object_get (doc, "stems");
+    const json_t *forms = json_object_get (doc, "forms");
+    const json_t *stop = json_object_get (doc, "stop");
     self->id = s_get_string (doc, "id");
     self->lang = s_get_string (doc, "lang");
     self->text = json_string_value (text);
     self->text_len = json_string_length (text);
     self->options = json_object_get (doc, "options");
-    if (!self->id || !self->lang || !self->text || !json_is_array (sentences) || !json_is_array (vocab)) {
+    if (!self->id || !self->lang || !self->text || !json_is_array (sentences)
+    ||  !json_is_string (stems) || !json_is_string (forms) || !json_is_string (stop)) {
         sumq_error_set (err, SUMQ_E_BAD_REQUEST,
-                        "a parsed document needs strings \"id\", \"lang\", \"text\""
-                        " and arrays \"sentences\", \"vocab\"");
+                        "a parsed document needs strings \"id\", \"lang\", \"text\","
+                        " \"stems\", \"forms\", \"stop\" and an array \"sentences\"");
         return -1;
     }
     if (self->options && !json_is_object (self->options)) {
@@ -247,7 +364,7 @@ s_read (sumq_docview_t *self, const json_t *doc, sumq_docview_kind_t kind, sumq_
         sumq_error_set (err, SUMQ_E_BAD_REQUEST, "\"dropped\" is not a non-negative integer");
         return -1;
     }
-    if (s_read_vocab (self, vocab, err) || s_read_sentences (self, sentences, err))
+    if (s_read_vocab (self, stems, forms, stop, err) || s_read_sentences (self, sentences, err))
         return -1;
     return kind == SUMQ_DOCVIEW_RANKED? s_read_ranking (self, doc, err): 0;
 }
@@ -273,6 +390,7 @@ sumq_docview_destroy (sumq_docview_t **self_p)
         free (self->sentences);
         free (self->tokens);
         free (self->terms);
+        free (self->words);
         free (self->term_of);
         free (self->weights);
         free (self);
@@ -364,8 +482,14 @@ sumq_docview_idf (sumq_docview_t *self)
     return self->idf;
 }
 
+double
+sumq_docview_score (double score)
+{
+    return round (score * 10000) / 10000;
+}
+
 json_t *
 sumq_docview_score_json (double score)
 {
-    return json_real (round (score * 10000) / 10000);
+    return json_real (sumq_docview_score (score));
 }

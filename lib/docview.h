@@ -34,6 +34,7 @@ typedef struct {
     size_t words;                   //  tokens that are words (not -1)
 } sumq_docview_sentence_t;
 
+//  Stems and forms are words: never empty, never holding white space.
 typedef struct {
     const char *stem;
     const char *form;               //  of the term's first vocabulary entry
@@ -74,6 +75,8 @@ const char *sumq_docview_idf (sumq_docview_t *self);
 
 //  A score as the stages put it on the wire: rounded to 4 decimals,
 //  which is all a reader can use and keeps messages short.
+double sumq_docview_score (double score);
+//  The same, as a JSON number.
 json_t *sumq_docview_score_json (double score);
 
 #endif

@@ -26,8 +26,8 @@ void sumq_idf_destroy (sumq_idf_t **self_p);
 
 //  Counts one parsed document (proto/PROTOCOL.md). Returns 0, or -1 with
 //  err when the document is malformed or of another language; the model
-//  is then unchanged. Stems containing a tab or line break cannot be
-//  written to the file and are not counted.
+//  is then unchanged. A stem with white space, which the file could not
+//  hold, makes the document malformed (the protocol allows none).
 int sumq_idf_add_document (sumq_idf_t *self, const json_t *parsed, sumq_error_t *err);
 
 //  Writes the model to path atomically (a temporary file renamed over

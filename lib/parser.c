@@ -12,6 +12,7 @@
     S_FALLBACK_SENTENCES sentences or more, a term found in more than
     half of them: words that frequent carry no topic.                    */
 #include "parser.h"
+#include "fieldlist.h"
 #include "html.h"
 #include "intern.h"
 #include "langid.h"
@@ -56,6 +57,11 @@ struct _sumq_parser_t {
     size_t form_info_size;
     s_term_t *term_info;            //  by vocabulary id
     size_t term_info_size;
+    //  The lists of the parsed document, kept for their buffers.
+    sumq_fieldlist_t token_list;    //  of the sentence being written
+    sumq_fieldlist_t stem_list;
+    sumq_fieldlist_t form_list;
+    sumq_fieldlist_t stop_list;
 };
 
 //  The request, checked.
@@ -105,6 +111,10 @@ sumq_parser_destroy (sumq_parser_t **self_p)
     sumq_intern_destroy (&self->terms);
     free (self->form_info);
     free (self->term_info);
+    sumq_fieldlist_free (&self->token_list);
+    sumq_fieldlist_free (&self->stem_list);
+    sumq_fieldlist_free (&self->form_list);
+    sumq_fieldlist_free (&self->stop_list);
     free (self);
     *self_p = NULL;
 }
@@ -307,8 +317,7 @@ s_sentences (sumq_parser_t *self, const char *text, size_t size, const char *lan
         }
         if (words_count == 0)
             continue;           //  nothing a summary or the ranker could use
-        json_t *tokens = json_array ();
-        rc = tokens? 0: -1;
+        sumq_fieldlist_clear (&self->token_list);
         for (ssize_t at = 0; at < words_count && rc == 0; at++) {
             const sumq_word_t *word = &words [at];
             int term = s_term (self, lang, stopwords, text + word->start, word->size, word->number);
@@ -316,8 +325,8 @@ s_sentences (sumq_parser_t *self, const char *text, size_t size, const char *lan
                 rc = -1;
             else {
                 if (word->boundary)
-                    rc |= json_array_append_new (tokens, json_integer (-1));
-                rc |= json_array_append_new (tokens, json_integer (term));
+                    rc |= sumq_fieldlist_add (&self->token_list, "-", 1);
+                rc |= sumq_fieldlist_add_id (&self->token_list, (size_t) term);
                 s_term_t *info = &self->term_info [term];
                 if (info->last_sentence != *sentence_count + 1) {
                     info->last_sentence = *sentence_count + 1;
@@ -332,7 +341,7 @@ s_sentences (sumq_parser_t *self, const char *text, size_t size, const char *lan
         rc |= json_object_set_new_nocheck (item, "para", json_integer ((json_int_t) sentence->para));
         if (sentence->heading)
             rc |= json_object_set_new_nocheck (item, "heading", json_true ());
-        rc |= json_object_set_new_nocheck (item, "tokens", tokens);
+        rc |= json_object_set_new_nocheck (item, "tokens", sumq_fieldlist_json (&self->token_list));
         rc |= json_array_append_new (array, item);
         (*sentence_count)++;
         *word_count += (size_t) words_count;
@@ -354,8 +363,12 @@ s_characters (const char *text)
     return characters;
 }
 
-static json_t *
-s_vocab (sumq_parser_t *self, bool listed, size_t sentence_count)
+//  The vocabulary as the lists "stems", "forms" and "stop" of parsed.
+//  Words are ICU word segments of letters, numbers, kana or ideographs
+//  (segment.h), which never hold white space, and folding and stemming
+//  add none: so a space can separate them without any escaping.
+static int
+s_vocab (sumq_parser_t *self, bool listed, size_t sentence_count, json_t *parsed)
 {
     size_t term_count = sumq_intern_size (self->terms);
     for (size_t term = 0; term < term_count; term++) {
@@ -372,28 +385,28 @@ s_vocab (sumq_parser_t *self, bool listed, size_t sentence_count)
             term->form_count = info->count;
         }
     }
-    json_t *vocab = json_array ();
-    int rc = vocab? 0: -1;
+    sumq_fieldlist_clear (&self->stem_list);
+    sumq_fieldlist_clear (&self->form_list);
+    sumq_fieldlist_clear (&self->stop_list);
+    int rc = 0;
     for (size_t term = 0; term < term_count && rc == 0; term++) {
         const s_term_t *info = &self->term_info [term];
-        const char *form = sumq_intern_str (self->forms, info->form, NULL);
+        size_t form_size;
+        const char *form = sumq_intern_str (self->forms, info->form, &form_size);
         bool stop = info->stop || s_characters (form) == 1;
         if (!listed)
             stop = stop || (sentence_count >= S_FALLBACK_SENTENCES && info->sentences * 2 > sentence_count);
         size_t stem_size;
         const char *stem = sumq_intern_str (self->terms, (int) term, &stem_size);
-        json_t *item = json_object ();
-        rc |= json_object_set_new_nocheck (item, "stem", json_stringn (stem, stem_size));
-        rc |= json_object_set_new_nocheck (item, "form", json_string (form));
+        rc |= sumq_fieldlist_add (&self->stem_list, stem, stem_size);
+        rc |= sumq_fieldlist_add (&self->form_list, form, form_size);
         if (stop)
-            rc |= json_object_set_new_nocheck (item, "stop", json_true ());
-        rc |= json_array_append_new (vocab, item);
+            rc |= sumq_fieldlist_add_id (&self->stop_list, term);
     }
-    if (rc) {
-        json_decref (vocab);
-        return NULL;
-    }
-    return vocab;
+    rc |= json_object_set_new (parsed, "stems", sumq_fieldlist_json (&self->stem_list));
+    rc |= json_object_set_new (parsed, "forms", sumq_fieldlist_json (&self->form_list));
+    rc |= json_object_set_new (parsed, "stop", sumq_fieldlist_json (&self->stop_list));
+    return rc;
 }
 
 json_t *
@@ -428,7 +441,6 @@ sumq_parser_run (sumq_parser_t *self, const json_t *request, sumq_error_t *err)
         sumq_error_set (err, SUMQ_E_EMPTY, "no words left after removing boilerplate");
         return NULL;
     }
-    json_t *vocab = s_vocab (self, sumq_stopwords_for (lang) != NULL, sentence_count);
     json_t *parsed = json_object ();
     int rc = json_object_set_new (parsed, "version", json_integer (SUMQ_BODY_VERSION));
     rc |= json_object_set_new (parsed, "id", json_stringn (checked.id, checked.id_size));
@@ -437,7 +449,7 @@ sumq_parser_run (sumq_parser_t *self, const json_t *request, sumq_error_t *err)
         rc |= json_object_set_new (parsed, "options", json_deep_copy (checked.options));
     rc |= json_object_set_new (parsed, "text", json_stringn (text, size));
     rc |= json_object_set_new (parsed, "sentences", sentences);
-    rc |= json_object_set_new (parsed, "vocab", vocab);
+    rc |= s_vocab (self, sumq_stopwords_for (lang) != NULL, sentence_count, parsed);
     rc |= json_object_set_new (parsed, "dropped",
                                json_integer ((json_int_t) sumq_textclean_dropped (self->textclean)));
     if (rc || !parsed) {

@@ -1,5 +1,6 @@
 #include "ranker.h"
 #include "docview.h"
+#include "fieldlist.h"
 #include "idf.h"
 #include "intern.h"
 #include "log.h"
@@ -7,6 +8,7 @@
 #include <czmq.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -294,14 +296,32 @@ s_keyword_count (sumq_docview_t *doc, size_t *wanted, sumq_error_t *err)
 static json_t *
 s_ranked_json (s_run_t *run, const json_t *parsed, json_t *keywords, const char *idf_label)
 {
-    json_t *weights = json_array ();
-    int rc = weights? 0: -1;
-    for (size_t id = 0; rc == 0 && id < sumq_docview_vocab_size (run->doc); id++)
-        rc = json_array_append_new (weights,
-                                    sumq_docview_score_json (run->weights [sumq_docview_term_of (run->doc, id)]));
+    sumq_fieldlist_t list = { 0 };
+    int rc = 0;
+    for (size_t id = 0; rc == 0 && id < sumq_docview_vocab_size (run->doc); id++) {
+        //  The shortest decimal that reads back as the rounded weight,
+        //  the same double a JSON number of it gave a reader: 4 decimals
+        //  hold it exactly, and the zeros after the last digit add nothing.
+        //  Adding 0 turns a -0 into the 0 that the list's grammar allows.
+        //  The largest double takes 315 bytes this way.
+        char field [320];
+        int size = snprintf (field, sizeof field, "%.4f",
+                             sumq_docview_score (run->weights [sumq_docview_term_of (run->doc, id)]) + 0.0);
+        if (size <= 0 || (size_t) size >= sizeof field)
+            rc = -1;
+        else {
+            while (field [size - 1] == '0')
+                size--;
+            if (field [size - 1] == '.')
+                size--;
+            rc = sumq_fieldlist_add (&list, field, (size_t) size);
+        }
+    }
+    json_t *weights = rc? NULL: sumq_fieldlist_json (&list);
+    sumq_fieldlist_free (&list);
     json_t *idf = json_string (idf_label);
     json_t *ranked = json_copy ((json_t *) parsed);
-    if (rc || !ranked || !keywords || !idf
+    if (!weights || !ranked || !keywords || !idf
     ||  json_object_set (ranked, "weights", weights)
     ||  json_object_set (ranked, "keywords", keywords)
     ||  json_object_set (ranked, "idf", idf)) {

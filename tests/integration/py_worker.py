@@ -52,16 +52,18 @@ def make_validators(schema_dir):
 
 def rank(doc):
     """The rank stage: sentence-level TF-IDF weights and top keywords."""
-    vocab = doc["vocab"]
+    forms = doc["forms"].split(" ") if doc["forms"] else []
+    stop = {int(t) for t in doc["stop"].split()}
     sentences = doc["sentences"]
-    n = len(vocab)
+    n = len(forms)
     tf = [0] * n
     sf = [0] * n
     for sentence in sentences:
         seen = set()
-        for t in sentence["tokens"]:
-            if t < 0:
+        for field in sentence["tokens"].split():
+            if field == "-":
                 continue
+            t = int(field)
             if t >= n:
                 raise ValueError("token id out of range")
             tf[t] += 1
@@ -71,7 +73,7 @@ def rank(doc):
     s = len(sentences)
     weights = []
     for t in range(n):
-        if vocab[t].get("stop") or tf[t] == 0:
+        if t in stop or tf[t] == 0:
             weights.append(0.0)
         else:
             idf = math.log((s + 1) / (sf[t] + 1)) + 1
@@ -79,8 +81,9 @@ def rank(doc):
     k = doc.get("options", {}).get("keywords", 10)
     best = sorted((t for t in range(n) if weights[t] > 0), key=lambda t: (-weights[t], t))[:k]
     out = dict(doc)
-    out["weights"] = weights
-    out["keywords"] = [{"term": vocab[t]["form"], "score": round(weights[t], 4)} for t in best]
+    # 4 decimals, as the C ranker sends them; trailing zeros add nothing
+    out["weights"] = " ".join(("%.4f" % w).rstrip("0").rstrip(".") for w in weights)
+    out["keywords"] = [{"term": forms[t], "score": round(weights[t], 4)} for t in best]
     out["idf"] = "sentence"
     return out
 

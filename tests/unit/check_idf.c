@@ -127,16 +127,16 @@ START_TEST (test_rejects_bad_documents)
 }
 END_TEST
 
-START_TEST (test_skips_unwritable_stems)
+START_TEST (test_refuses_unwritable_stems)
 {
     sumq_idf_t *model = sumq_idf_new ("en", "news");
     json_t *doc = testdoc_parsed ("a", "Good words here.", NULL);
-    json_t *entry = json_array_get (json_object_get (doc, "vocab"), 0);
-    json_object_set_new (entry, "stem", json_string ("go\tod"));
+    json_object_set_new (doc, "stems", json_string ("go\tod word here"));
     sumq_error_t err;
-    ck_assert_int_eq (sumq_idf_add_document (model, doc, &err), 0);
+    ck_assert_int_eq (sumq_idf_add_document (model, doc, &err), -1);
+    ck_assert_str_eq (err.code, "bad_request");
     ck_assert_uint_eq (sumq_idf_df (model, "go\tod"), 0);
-    ck_assert_uint_eq (sumq_idf_df (model, "word"), 1);
+    ck_assert_uint_eq (sumq_idf_df (model, "word"), 0);
     json_decref (doc);
     sumq_idf_destroy (&model);
 }
@@ -262,7 +262,7 @@ main (void)
     tcase_add_test (tcase, test_new_checks_arguments);
     tcase_add_test (tcase, test_counts_each_stem_once_per_document);
     tcase_add_test (tcase, test_rejects_bad_documents);
-    tcase_add_test (tcase, test_skips_unwritable_stems);
+    tcase_add_test (tcase, test_refuses_unwritable_stems);
     tcase_add_test (tcase, test_save_and_load);
     tcase_add_test (tcase, test_save_failure_is_reported);
     tcase_add_test (tcase, test_load_missing_file);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "parser.h"
 #include "sumq_proto.h"
+#include "testdoc.h"
 
 static sumq_parser_t *s_parser;
 
@@ -39,13 +40,16 @@ s_request (const char *text, json_t *options)
     return request;
 }
 
-//  Parses and takes the request over; fails the test on error.
+//  Parses and takes the request over; fails the test on error. The
+//  document comes back in testdoc's expanded form, once its lists have
+//  been checked.
 static json_t *
 s_parse (json_t *request)
 {
     sumq_error_t err = { "", "" };
     json_t *parsed = sumq_parser_run (s_parser, request, &err);
     ck_assert_msg (parsed != NULL, "%s: %s", err.code, err.message);
+    ck_assert_int_eq (testdoc_decode (parsed), 0);
     json_decref (request);
     return parsed;
 }

@@ -39,6 +39,7 @@ s_rank (const char *text, json_t *options)
     json_t *ranked = sumq_ranker_run (s_ranker, parsed, &err);
     ck_assert_msg (ranked != NULL, "ranker failed: %s: %s", err.code, err.message);
     json_decref (parsed);
+    ck_assert_int_eq (testdoc_decode (ranked), 0);
     return ranked;
 }
 
@@ -73,12 +74,13 @@ START_TEST (test_output_is_parsed_plus_ranking)
     sumq_error_t err;
     json_t *ranked = sumq_ranker_run (s_ranker, parsed, &err);
     ck_assert_ptr_nonnull (ranked);
-    const char *keys [] = { "version", "id", "lang", "options", "text", "sentences", "vocab", "dropped" };
+    const char *keys [] = { "version", "id", "lang", "options", "text", "sentences", "stems", "forms",
+                            "stop", "dropped" };
     for (size_t index = 0; index < sizeof keys / sizeof *keys; index++)
         ck_assert (json_equal (json_object_get (ranked, keys [index]), json_object_get (parsed, keys [index])));
     ck_assert_str_eq (json_string_value (json_object_get (ranked, "idf")), "sentence");
-    ck_assert_uint_eq (json_array_size (json_object_get (ranked, "weights")),
-                       json_array_size (json_object_get (parsed, "vocab")));
+    //  one weight per vocabulary entry, as testdoc_decode checks
+    ck_assert_int_eq (testdoc_decode (ranked), 0);
     ck_assert (json_is_array (json_object_get (ranked, "keywords")));
     //  the input is left as it was
     ck_assert_ptr_null (json_object_get (parsed, "weights"));
@@ -106,13 +108,13 @@ END_TEST
 START_TEST (test_duplicate_stems_are_one_term)
 {
     json_t *parsed = json_loads ("{\"version\":1,\"id\":\"d\",\"lang\":\"en\",\"text\":\"Bank banks.\","
-                                 "\"sentences\":[{\"start\":0,\"len\":11,\"para\":0,\"tokens\":[0,1]}],"
-                                 "\"vocab\":[{\"stem\":\"bank\",\"form\":\"bank\"},"
-                                 "{\"stem\":\"bank\",\"form\":\"banks\"}]}", 0, NULL);
+                                 "\"sentences\":[{\"start\":0,\"len\":11,\"para\":0,\"tokens\":\"0 1\"}],"
+                                 "\"stems\":\"bank bank\",\"forms\":\"bank banks\",\"stop\":\"\"}", 0, NULL);
     ck_assert_ptr_nonnull (parsed);
     sumq_error_t err;
     json_t *ranked = sumq_ranker_run (s_ranker, parsed, &err);
     ck_assert_ptr_nonnull (ranked);
+    ck_assert_int_eq (testdoc_decode (ranked), 0);
     const json_t *weights = json_object_get (ranked, "weights");
     //  tf 2 in 1 of 1 sentences
     ck_assert_double_eq_tol (json_number_value (json_array_get (weights, 0)), 1 + log (2), 1e-4);
@@ -310,42 +312,59 @@ END_TEST
 
 //  Malformed parsed documents and the error code each must get.
 #define S_DOC(sentences, vocab) "{\"version\":1,\"id\":\"d\",\"lang\":\"en\",\"text\":\"Caf\xc3\xa9 ok.\"," \
-    "\"sentences\":" sentences ",\"vocab\":" vocab "}"
-#define S_VOCAB "[{\"stem\":\"cafe\",\"form\":\"caf\xc3\xa9\"},{\"stem\":\"ok\",\"form\":\"ok\"}]"
+    "\"sentences\":" sentences "," vocab "}"
+#define S_LISTS(stems, forms, stop) "\"stems\":\"" stems "\",\"forms\":\"" forms "\",\"stop\":\"" stop "\""
+#define S_VOCAB S_LISTS ("cafe ok", "caf\xc3\xa9 ok", "")
 #define S_SENTENCES(body) "[{" body "}]"
+#define S_EMPTY "\"sentences\":[]," S_LISTS ("", "", "")
 static const struct {
     const char *json;
     const char *code;
 } s_malformed [] = {
     { "[]", "bad_request" },
-    { "{\"version\":2,\"id\":\"d\",\"lang\":\"en\",\"text\":\"x\",\"sentences\":[],\"vocab\":[]}",
-      "unsupported_version" },
-    { "{\"id\":\"d\",\"lang\":\"en\",\"text\":\"x\",\"sentences\":[],\"vocab\":[]}", "bad_request" },
-    { "{\"version\":1,\"lang\":\"en\",\"text\":\"x\",\"sentences\":[],\"vocab\":[]}", "bad_request" },
-    { "{\"version\":1,\"id\":\"d\",\"lang\":\"en\",\"text\":5,\"sentences\":[],\"vocab\":[]}", "bad_request" },
-    { "{\"version\":1,\"id\":\"d\",\"lang\":\"en\",\"text\":\"x\",\"sentences\":{},\"vocab\":[]}", "bad_request" },
-    { "{\"version\":1,\"id\":\"d\",\"lang\":\"en\",\"text\":\"x\",\"sentences\":[],\"vocab\":[],"
-      "\"options\":[]}", "bad_request" },
-    { "{\"version\":1,\"id\":\"d\",\"lang\":\"en\",\"text\":\"x\",\"sentences\":[],\"vocab\":[],"
-      "\"dropped\":-1}", "bad_request" },
-    { S_DOC ("[5]", S_VOCAB), "bad_request" },
-    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":10,\"para\":0,\"tokens\":[0,1]"), S_VOCAB), "bad_request" },
-    { S_DOC (S_SENTENCES ("\"start\":-1,\"len\":2,\"para\":0,\"tokens\":[0,1]"), S_VOCAB), "bad_request" },
-    { S_DOC (S_SENTENCES ("\"start\":\"0\",\"len\":2,\"para\":0,\"tokens\":[0,1]"), S_VOCAB), "bad_request" },
-    { S_DOC (S_SENTENCES ("\"start\":10,\"len\":0,\"para\":0,\"tokens\":[]"), S_VOCAB), "bad_request" },
-    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":4,\"para\":0,\"tokens\":[0]"), S_VOCAB), "bad_request" },
-    { S_DOC (S_SENTENCES ("\"start\":4,\"len\":2,\"para\":0,\"tokens\":[0]"), S_VOCAB), "bad_request" },
-    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"tokens\":[0,1]"), S_VOCAB), "bad_request" },
-    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":[0,2]"), S_VOCAB), "bad_request" },
-    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":[0,-2]"), S_VOCAB), "bad_request" },
-    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":[0,1.0]"), S_VOCAB), "bad_request" },
-    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":\"0 1\""), S_VOCAB), "bad_request" },
-    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"heading\":1,\"tokens\":[0]"), S_VOCAB),
+    { "{\"version\":2,\"id\":\"d\",\"lang\":\"en\",\"text\":\"x\"," S_EMPTY "}", "unsupported_version" },
+    { "{\"id\":\"d\",\"lang\":\"en\",\"text\":\"x\"," S_EMPTY "}", "bad_request" },
+    { "{\"version\":1,\"lang\":\"en\",\"text\":\"x\"," S_EMPTY "}", "bad_request" },
+    { "{\"version\":1,\"id\":\"d\",\"lang\":\"en\",\"text\":5," S_EMPTY "}", "bad_request" },
+    { "{\"version\":1,\"id\":\"d\",\"lang\":\"en\",\"text\":\"x\",\"sentences\":{}," S_LISTS ("", "", "") "}",
       "bad_request" },
-    { S_DOC ("[]", "[{\"stem\":\"cafe\"}]"), "bad_request" },
-    { S_DOC ("[]", "[{\"stem\":\"\",\"form\":\"x\"}]"), "bad_request" },
-    { S_DOC ("[]", "[{\"stem\":\"cafe\",\"form\":\"x\",\"stop\":\"yes\"}]"), "bad_request" },
-    { S_DOC ("[]", "[\"cafe\"]"), "bad_request" },
+    { "{\"version\":1,\"id\":\"d\",\"lang\":\"en\",\"text\":\"x\"," S_EMPTY ",\"options\":[]}", "bad_request" },
+    { "{\"version\":1,\"id\":\"d\",\"lang\":\"en\",\"text\":\"x\"," S_EMPTY ",\"dropped\":-1}", "bad_request" },
+    { S_DOC ("[5]", S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":10,\"para\":0,\"tokens\":\"0 1\""), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":-1,\"len\":2,\"para\":0,\"tokens\":\"0 1\""), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":\"0\",\"len\":2,\"para\":0,\"tokens\":\"0 1\""), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":10,\"len\":0,\"para\":0,\"tokens\":\"\""), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":4,\"para\":0,\"tokens\":\"0\""), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":4,\"len\":2,\"para\":0,\"tokens\":\"0\""), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"tokens\":\"0 1\""), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":\"0 2\""), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":\"0 -2\""), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":\"0 -1\""), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":\"0 1.0\""), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":\"0  1\""), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":\"0 1 \""), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":\"0\\t1\""), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":\"0 1\\u0000\""), S_VOCAB),
+      "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":\"0 184467440737095516161\""), S_VOCAB),
+      "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":[0,1]"), S_VOCAB), "bad_request" },
+    { S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"heading\":1,\"tokens\":\"0\""), S_VOCAB),
+      "bad_request" },
+    { S_DOC ("[]", "\"stems\":\"cafe\",\"stop\":\"\""), "bad_request" },
+    { S_DOC ("[]", S_LISTS ("cafe", "cafe ok", "")), "bad_request" },
+    { S_DOC ("[]", S_LISTS ("cafe  ok", "cafe ok x", "")), "bad_request" },
+    { S_DOC ("[]", S_LISTS (" ok", "x ok", "")), "bad_request" },
+    { S_DOC ("[]", S_LISTS ("ca\\tfe ok", "cafe ok", "")), "bad_request" },
+    { S_DOC ("[]", S_LISTS ("ca\\u0000fe ok", "cafe ok", "")), "bad_request" },
+    { S_DOC ("[]", S_LISTS ("cafe ok", "cafe ok\\n", "")), "bad_request" },
+    { S_DOC ("[]", S_LISTS ("cafe ok", "cafe ok", "2")), "bad_request" },
+    { S_DOC ("[]", S_LISTS ("cafe ok", "cafe ok", "1 0")), "bad_request" },
+    { S_DOC ("[]", S_LISTS ("cafe ok", "cafe ok", "0 0")), "bad_request" },
+    { S_DOC ("[]", S_LISTS ("cafe ok", "cafe ok", "yes")), "bad_request" },
+    { S_DOC ("[]", "\"stems\":\"cafe ok\",\"forms\":\"cafe ok\",\"stop\":[0]"), "bad_request" },
+    { S_DOC ("[]", "\"vocab\":[{\"stem\":\"cafe\",\"form\":\"cafe\"}]"), "bad_request" },
 };
 
 START_TEST (test_rejects_malformed_documents)
@@ -365,7 +384,7 @@ END_TEST
 START_TEST (test_accepts_the_wellformed_variant)
 {
     //  the documents above differ from this one only in what is wrong
-    json_t *parsed = json_loads (S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":[0,-1,1]"),
+    json_t *parsed = json_loads (S_DOC (S_SENTENCES ("\"start\":0,\"len\":8,\"para\":0,\"tokens\":\"0 - 1\""),
                                         S_VOCAB), 0, NULL);
     sumq_error_t err;
     json_t *ranked = sumq_ranker_run (s_ranker, parsed, &err);

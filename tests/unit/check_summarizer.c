@@ -329,6 +329,7 @@ s_large_ranked (size_t nsentences, size_t nwords)
     json_t *parsed = json_pack ("{s:i, s:s, s:s, s:s, s:o, s:o, s:{}}", "version", 1, "id", "large",
                                 "lang", "en", "text", text, "sentences", sentences, "vocab", vocab, "options");
     free (text);
+    testdoc_encode (parsed);
     sumq_error_t err;
     json_t *ranked = sumq_ranker_run (s_ranker, parsed, &err);
     ck_assert_ptr_nonnull (ranked);
@@ -395,21 +396,43 @@ START_TEST (test_rejects_bad_options)
 }
 END_TEST
 
+//  Sets the list at key of object to its fields after the first, with
+//  first (NULL for none) in front.
+static void
+s_replace_first (json_t *object, const char *key, const char *first)
+{
+    const char *rest = strchr (json_string_value (json_object_get (object, key)), ' ');
+    ck_assert_ptr_nonnull (rest);
+    char list [65536];
+    snprintf (list, sizeof list, "%s%s", first? first: "", first? rest: rest + 1);
+    json_object_set_new (object, key, json_string (list));
+}
+
 START_TEST (test_rejects_malformed_ranked_documents)
 {
-    for (int fault = 0; fault < 8; fault++) {
+    for (int fault = 0; fault < 18; fault++) {
         json_t *ranked = s_ranked (s_story, NULL);
-        json_t *weights = json_object_get (ranked, "weights");
+        json_t *sentence = json_array_get (json_object_get (ranked, "sentences"), 0);
         switch (fault) {
             case 0: json_object_del (ranked, "weights"); break;
-            case 1: json_array_remove (weights, 0); break;
-            case 2: json_array_set_new (weights, 1, json_real (-1)); break;
-            case 3: json_array_set_new (weights, 1, json_string ("1")); break;
+            case 1: s_replace_first (ranked, "weights", NULL); break;
+            case 2: s_replace_first (ranked, "weights", "-1"); break;
+            case 3: json_object_set_new (ranked, "weights", json_pack ("[f]", 1.0)); break;
             case 4: json_object_set_new (ranked, "keywords", json_object ()); break;
             case 5: json_array_append_new (json_object_get (ranked, "keywords"), json_pack ("{s:i}", "score", 1));
                     break;
             case 6: json_object_set_new (ranked, "idf", json_null ()); break;
             case 7: json_object_set_new (ranked, "sentences", json_string ("none")); break;
+            case 8: s_replace_first (ranked, "weights", "1e5"); break;
+            case 9: s_replace_first (ranked, "weights", "nan"); break;
+            case 10: s_replace_first (ranked, "weights", "1. 2"); break;
+            case 11: s_replace_first (ranked, "weights", " 0.5"); break;
+            case 12: json_object_set_new (sentence, "tokens", json_string ("99999999999999999999999")); break;
+            case 13: json_object_set_new (sentence, "tokens", json_string ("0  1")); break;
+            case 14: json_object_set_new (sentence, "tokens", json_string ("0 -1")); break;
+            case 15: s_replace_first (ranked, "stems", "a b"); break;
+            case 16: json_object_set_new (ranked, "stop", json_string ("1 0")); break;
+            case 17: s_replace_first (ranked, "forms", "a\tb"); break;
         }
         sumq_error_t err;
         ck_assert_ptr_null (sumq_summarizer_run (s_summarizer, ranked, &err));

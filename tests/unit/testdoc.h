@@ -7,12 +7,20 @@
     a heading; sentences end at ". ", "! " or "? "; words are runs of
     ASCII letters and digits, case-folded; the stem drops one final "s"
     ("banks" -> "bank"); numbers and a handful of function words are
-    stopwords; ',', ';' and ':' become -1 phrase boundaries.          */
+    stopwords; ',', ';' and ':' become -1 phrase boundaries.
+
+    Tests build and inspect documents in an expanded form, easier to
+    write and to change: "vocab" as an array of {"stem", "form",
+    "stop": true} and "tokens" as arrays of ids with -1 for "-".
+    testdoc_encode turns it into the lists of the wire, and
+    testdoc_decode turns a stage's output back, checking the lists.   */
 #ifndef SUMQ_TESTDOC_H
 #define SUMQ_TESTDOC_H
+#include "../../lib/fieldlist.h"
 #include <ctype.h>
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 static inline bool
@@ -79,6 +87,148 @@ testdoc_sentence (json_t *vocab, const char *text, size_t start, size_t end, siz
     return sentence;
 }
 
+//  Turns "vocab" and each sentence's "tokens" of the expanded form into
+//  the lists of the wire, in place.
+static inline void
+testdoc_encode (json_t *doc)
+{
+    sumq_fieldlist_t stems = { 0 }, forms = { 0 }, stop = { 0 }, tokens = { 0 };
+    const json_t *vocab = json_object_get (doc, "vocab");
+    for (size_t id = 0; id < json_array_size (vocab); id++) {
+        const json_t *entry = json_array_get (vocab, id);
+        const json_t *stem = json_object_get (entry, "stem"), *form = json_object_get (entry, "form");
+        sumq_fieldlist_add (&stems, json_string_value (stem), json_string_length (stem));
+        sumq_fieldlist_add (&forms, json_string_value (form), json_string_length (form));
+        if (json_is_true (json_object_get (entry, "stop")))
+            sumq_fieldlist_add_id (&stop, id);
+    }
+    json_object_set_new (doc, "stems", sumq_fieldlist_json (&stems));
+    json_object_set_new (doc, "forms", sumq_fieldlist_json (&forms));
+    json_object_set_new (doc, "stop", sumq_fieldlist_json (&stop));
+    json_object_del (doc, "vocab");
+    const json_t *sentences = json_object_get (doc, "sentences");
+    for (size_t index = 0; index < json_array_size (sentences); index++) {
+        json_t *sentence = json_array_get (sentences, index);
+        const json_t *ids = json_object_get (sentence, "tokens");
+        sumq_fieldlist_clear (&tokens);
+        for (size_t at = 0; at < json_array_size (ids); at++) {
+            json_int_t id = json_integer_value (json_array_get (ids, at));
+            if (id < 0)
+                sumq_fieldlist_add (&tokens, "-", 1);
+            else
+                sumq_fieldlist_add_id (&tokens, (size_t) id);
+        }
+        json_object_set_new (sentence, "tokens", sumq_fieldlist_json (&tokens));
+    }
+    sumq_fieldlist_free (&stems);
+    sumq_fieldlist_free (&forms);
+    sumq_fieldlist_free (&stop);
+    sumq_fieldlist_free (&tokens);
+}
+
+//  The fields of a wire list as an array of strings; NULL when member
+//  is not a string or a field is empty.
+static inline json_t *
+testdoc_fields (const json_t *member)
+{
+    const char *list = json_string_value (member);
+    if (!list)
+        return NULL;
+    json_t *fields = json_array ();
+    const char *end = list + json_string_length (member);
+    for (const char *at = list; *list && at <= end; ) {
+        const char *space = memchr (at, ' ', (size_t) (end - at));
+        const char *stop = space? space: end;
+        if (stop == at) {
+            json_decref (fields);
+            return NULL;
+        }
+        json_array_append_new (fields, json_stringn (at, (size_t) (stop - at)));
+        at = stop + 1;
+    }
+    return fields;
+}
+
+//  A field that is a decimal id below limit, or -1.
+static inline json_int_t
+testdoc_id (const json_t *field, size_t limit)
+{
+    const char *text = json_string_value (field);
+    if (strspn (text, "0123456789") != strlen (text))
+        return -1;
+    unsigned long long id = strtoull (text, NULL, 10);
+    return id < limit? (json_int_t) id: -1;
+}
+
+//  Turns a stage's output back into the expanded form, in place, with
+//  "weights" as an array of numbers; -1 when a list breaks the grammar
+//  of proto/PROTOCOL.md.
+static inline int
+testdoc_decode (json_t *doc)
+{
+    json_t *stems = testdoc_fields (json_object_get (doc, "stems"));
+    json_t *forms = testdoc_fields (json_object_get (doc, "forms"));
+    json_t *stop = testdoc_fields (json_object_get (doc, "stop"));
+    int rc = stems && forms && stop && json_array_size (stems) == json_array_size (forms)? 0: -1;
+    size_t size = json_array_size (stems);
+    json_t *vocab = json_array ();
+    for (size_t id = 0; rc == 0 && id < size; id++) {
+        const char *stem = json_string_value (json_array_get (stems, id));
+        const char *form = json_string_value (json_array_get (forms, id));
+        if (strpbrk (stem, " \t\n\v\f\r") || strpbrk (form, " \t\n\v\f\r"))
+            rc = -1;
+        json_array_append_new (vocab, json_pack ("{s:s, s:s}", "stem", stem, "form", form));
+    }
+    json_int_t previous = -1;
+    for (size_t index = 0; rc == 0 && index < json_array_size (stop); index++) {
+        json_int_t id = testdoc_id (json_array_get (stop, index), size);
+        if (id <= previous)
+            rc = -1;
+        else
+            json_object_set_new (json_array_get (vocab, (size_t) id), "stop", json_true ());
+        previous = id;
+    }
+    json_decref (stems);
+    json_decref (forms);
+    json_decref (stop);
+    json_object_set_new (doc, "vocab", vocab);
+    json_object_del (doc, "stems");
+    json_object_del (doc, "forms");
+    json_object_del (doc, "stop");
+    const json_t *sentences = json_object_get (doc, "sentences");
+    for (size_t index = 0; rc == 0 && index < json_array_size (sentences); index++) {
+        json_t *sentence = json_array_get (sentences, index);
+        json_t *fields = testdoc_fields (json_object_get (sentence, "tokens"));
+        json_t *ids = json_array ();
+        for (size_t at = 0; rc == 0 && fields && at < json_array_size (fields); at++) {
+            const json_t *field = json_array_get (fields, at);
+            json_int_t id = strcmp (json_string_value (field), "-")? testdoc_id (field, size): -1;
+            if (id < 0 && strcmp (json_string_value (field), "-"))
+                rc = -1;
+            json_array_append_new (ids, json_integer (id));
+        }
+        rc = fields? rc: -1;
+        json_decref (fields);
+        json_object_set_new (sentence, "tokens", ids);
+    }
+    if (rc == 0 && json_object_get (doc, "weights")) {
+        json_t *fields = testdoc_fields (json_object_get (doc, "weights"));
+        json_t *weights = json_array ();
+        for (size_t id = 0; rc == 0 && fields && id < json_array_size (fields); id++) {
+            const char *text = json_string_value (json_array_get (fields, id));
+            char *end;
+            double weight = strtod (text, &end);
+            if (*end || strspn (text, "0123456789.") != strlen (text))
+                rc = -1;
+            json_array_append_new (weights, json_real (weight));
+        }
+        rc = fields && json_array_size (fields) == size? rc: -1;
+        json_decref (fields);
+        json_object_set_new (doc, "weights", weights);
+    }
+    return rc;
+}
+
 //  A parsed document of the given text; options may be NULL (stolen).
 static inline json_t *
 testdoc_parsed (const char *id, const char *text, json_t *options)
@@ -106,6 +256,7 @@ testdoc_parsed (const char *id, const char *text, json_t *options)
                              "lang", "en", "text", text, "sentences", sentences, "vocab", vocab,
                              "dropped", 0);
     json_object_set_new (doc, "options", options? options: json_object ());
+    testdoc_encode (doc);
     return doc;
 }
 
