@@ -70,41 +70,14 @@ s_puts (s_line_t *line, const char *text)
     s_put (line, text, strlen (text));
 }
 
-//  A JSON string, quotes included; control bytes become \u00XX. Other
-//  bytes pass as they are: messages quote untrusted input only through
-//  sumq_printable, which keeps them ASCII.
+//  value in double quotes with backslash escapes: a JSON string (json),
+//  or a logfmt one. A line break is \n in both; other control bytes are
+//  \u00XX in JSON and \xXX in logfmt. Other bytes pass as they are:
+//  messages quote untrusted input only through sumq_printable, which
+//  keeps them ASCII.
 static void
-s_put_json (s_line_t *line, const char *value)
+s_put_quoted (s_line_t *line, const char *value, bool json)
 {
-    s_puts (line, "\"");
-    for (const char *c = value; *c; c++) {
-        char escape [8];
-        if (*c == '"' || *c == '\\')
-            snprintf (escape, sizeof escape, "\\%c", *c);
-        else
-        if ((unsigned char) *c < 0x20)
-            snprintf (escape, sizeof escape, "\\u%04x", (unsigned char) *c);
-        else {
-            s_put (line, c, 1);
-            continue;
-        }
-        s_puts (line, escape);
-    }
-    s_puts (line, "\"");
-}
-
-//  A logfmt value: bare when it is one plain word, else quoted with
-//  backslash escapes, so splitting on spaces outside quotes finds the pairs.
-static void
-s_put_text (s_line_t *line, const char *value)
-{
-    bool bare = *value != 0;
-    for (const char *c = value; *c && bare; c++)
-        bare = (unsigned char) *c > ' ' && *c != '"' && *c != '=' && *c != '\\';
-    if (bare) {
-        s_puts (line, value);
-        return;
-    }
     s_puts (line, "\"");
     for (const char *c = value; *c; c++) {
         char escape [8];
@@ -115,7 +88,7 @@ s_put_text (s_line_t *line, const char *value)
             snprintf (escape, sizeof escape, "\\n");
         else
         if ((unsigned char) *c < 0x20)
-            snprintf (escape, sizeof escape, "\\x%02x", (unsigned char) *c);
+            snprintf (escape, sizeof escape, json? "\\u%04x": "\\x%02x", (unsigned char) *c);
         else {
             s_put (line, c, 1);
             continue;
@@ -125,18 +98,32 @@ s_put_text (s_line_t *line, const char *value)
     s_puts (line, "\"");
 }
 
+//  A logfmt value: bare when it is one plain word, else quoted, so
+//  splitting on spaces outside quotes finds the pairs.
+static void
+s_put_text (s_line_t *line, const char *value)
+{
+    bool bare = *value != 0;
+    for (const char *c = value; *c && bare; c++)
+        bare = (unsigned char) *c > ' ' && *c != '"' && *c != '=' && *c != '\\';
+    if (bare)
+        s_puts (line, value);
+    else
+        s_put_quoted (line, value, false);
+}
+
 //  number says value is a decimal integer, written bare in JSON.
 static void
 s_put_field (s_line_t *line, const char *key, const char *value, bool first, bool number)
 {
     if (s_format == SUMQ_LOG_JSON) {
         s_puts (line, first? "{": ",");
-        s_put_json (line, key);
+        s_put_quoted (line, key, true);
         s_puts (line, ":");
         if (number)
             s_puts (line, value);
         else
-            s_put_json (line, value);
+            s_put_quoted (line, value, true);
     }
     else {
         if (!first)
