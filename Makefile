@@ -80,17 +80,19 @@ $(BUILD)/tests/check_%: tests/unit/check_%.c $(CLIENT_LIB_OBJ) $(SERVICES_LIB) $
 
 # `make check` is the one test command (README, .ci/run). Unit suites first,
 # then integration tests that start real processes on private endpoints.
+# The models folder is named because programs in build-asan/bin would look
+# for it beside themselves.
+TEST_ENV  := SUMQ_BIN=$(BIN) SUMQ_MODEL_DIR=$(CURDIR)/models
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@SUMQ_BIN=$(BIN) SUMQ_MODEL_DIR=$(CURDIR)/models tests/run-tests.sh $(UNIT_BIN)
+	@$(TEST_ENV) tests/run-tests.sh $(UNIT_BIN)
 
 unit: all $(UNIT_BIN)
-	@SUMQ_BIN=$(BIN) tests/run-tests.sh --unit-only $(UNIT_BIN)
+	@$(TEST_ENV) tests/run-tests.sh --unit-only $(UNIT_BIN)
 
 ASAN_VARS := BUILD=build-asan BIN=build-asan/bin OPT="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer"
 check-asan: deps
 	@$(MAKE) --no-print-directory $(ASAN_VARS) check
-
 
 demo: deps
 	@$(MAKE) --no-print-directory all
