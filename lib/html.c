@@ -1,4 +1,5 @@
 #include "html.h"
+#include "reserve.h"
 #include <libxml/HTMLparser.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -115,17 +116,9 @@ s_kind (const xmlNode *node)
 static void
 s_append (sumq_html_t *self, const char *bytes, size_t size)
 {
-    if (self->size + size + 1 > self->capacity) {
-        size_t capacity = self->capacity? self->capacity: 4096;
-        while (self->size + size + 1 > capacity)
-            capacity *= 2;
-        char *text = realloc (self->text, capacity);
-        if (!text) {
-            self->failed = true;
-            return;
-        }
-        self->text = text;
-        self->capacity = capacity;
+    if (sumq_reserve (&self->text, &self->capacity, self->size + size + 1, 1)) {
+        self->failed = true;
+        return;
     }
     memcpy (self->text + self->size, bytes, size);
     self->size += size;
@@ -165,15 +158,9 @@ s_add_text (sumq_html_t *self, const char *text)
 static void
 s_add_article (sumq_html_t *self, xmlNode *node)
 {
-    if (self->narticles == self->articles_capacity) {
-        size_t capacity = self->articles_capacity? 2 * self->articles_capacity: 8;
-        xmlNode **articles = realloc (self->articles, capacity * sizeof *articles);
-        if (!articles) {
-            self->failed = true;
-            return;
-        }
-        self->articles = articles;
-        self->articles_capacity = capacity;
+    if (sumq_reserve (&self->articles, &self->articles_capacity, self->narticles + 1, sizeof *self->articles)) {
+        self->failed = true;
+        return;
     }
     self->articles [self->narticles++] = node;
 }

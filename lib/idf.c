@@ -1,5 +1,6 @@
 #include "idf.h"
 #include "docview.h"
+#include "textclean.h"
 #include <czmq.h>
 #include <ctype.h>
 #include <errno.h>
@@ -9,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <unicode/ustring.h>
 
 #define S_MAGIC     "sumq-idf"
 #define S_VERSION   "1"
@@ -45,15 +45,6 @@ s_stem_writable (const char *stem)
     return *stem && !strpbrk (stem, "\t\r\n");
 }
 
-static bool
-s_utf8_valid (const char *text, size_t len)
-{
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t units;
-    u_strFromUTF8 (NULL, 0, &units, text, (int32_t) len, &status);
-    return status != U_INVALID_CHAR_FOUND && status != U_ILLEGAL_ARGUMENT_ERROR;
-}
-
 //  Strict decimal: digits only, no sign or blanks, no overflow.
 static int
 s_parse_count (const char *text, size_t *value)
@@ -72,7 +63,7 @@ s_parse_count (const char *text, size_t *value)
 sumq_idf_t *
 sumq_idf_new (const char *lang, const char *name)
 {
-    if (!lang || !name || !s_lang_valid (lang) || !*name || !s_utf8_valid (name, strlen (name)))
+    if (!lang || !name || !s_lang_valid (lang) || !*name || !sumq_textclean_utf8_valid (name, strlen (name)))
         return NULL;
     sumq_idf_t *self = calloc (1, sizeof *self);
     if (self) {
@@ -275,7 +266,7 @@ s_read_entry (sumq_idf_t *self, const char *path, size_t number, char *line, siz
         return -1;
     }
     if (strlen (stem) != len - (size_t) (stem - line) || !s_stem_writable (stem)
-    ||  !s_utf8_valid (stem, strlen (stem))) {
+    ||  !sumq_textclean_utf8_valid (stem, strlen (stem))) {
         sumq_error_set (err, SUMQ_E_BAD_REQUEST,
                         "%s:%zu: the stem is empty, has a tab or NUL, or is not UTF-8", path, number);
         return -1;

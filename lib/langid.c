@@ -305,7 +305,7 @@ sumq_langid_detect (sumq_langid_t *self, const char *text, size_t size)
     if (letters == 0)
         return SUMQ_LANGID_UNDETERMINED;
     if (letters < S_MIN_LETTERS) {
-        const char *codes [S_LANGUAGES];
+        const char *codes [S_MAX_LISTS];          //  s_index_stopwords checked the count
         for (size_t index = 0; index < sumq_stopword_list_count; index++)
             codes [index] = sumq_stopword_lists [index].lang;
         const char *winner = s_vote (self, size, codes, sumq_stopword_list_count, true);

@@ -404,14 +404,16 @@ s_result_json (s_run_t *run)
     size_t words = 0;
     for (size_t index = 0; index < sumq_docview_sentences (run->doc); index++)
         words += sumq_docview_sentence (run->doc, index)->words;
-    return json_pack ("{s:i, s:s, s:s, s:s, s:s, s:o, s:o, s:{s:I, s:I, s:I}}",
+    //  "O" shares the ranked document's keywords (a reference, not a
+    //  copy): neither side modifies them.
+    return json_pack ("{s:i, s:s, s:s, s:s, s:s, s:o, s:O, s:{s:I, s:I, s:I}}",
                       "version", 1,
                       "id", sumq_docview_id (run->doc),
                       "lang", sumq_docview_lang (run->doc),
                       "idf", sumq_docview_idf (run->doc),
                       "algorithm", run->algorithm->name,
                       "summary", s_summary_json (run),
-                      "keywords", json_deep_copy (sumq_docview_keywords (run->doc)),
+                      "keywords", (json_t *) sumq_docview_keywords (run->doc),
                       "stats",
                           "sentences", (json_int_t) sumq_docview_sentences (run->doc),
                           "words", (json_int_t) words,
