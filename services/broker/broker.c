@@ -762,7 +762,8 @@ s_job_new (sumq_broker_t *self, zframe_t *client, const char *job_id, const void
     return job;
 }
 
-//  The job id frame as a string, or NULL (logged) when it is not one.
+//  Copies the job id frame into key as a string; false (logged) when it
+//  is not a valid job id.
 static bool
 s_job_key (zframe_t *client, zframe_t *client_job, const char *command, char *key)
 {
@@ -776,6 +777,30 @@ s_job_key (zframe_t *client, zframe_t *client_job, const char *command, char *ke
     sumq_log_warn ("dropped %s of client %s: invalid job id of %zu bytes",
                    command, hex, zframe_size (client_job));
     return false;
+}
+
+//  Sends a client the answer the store keeps for a job; false when the
+//  store has none (the job is unknown or still pending).
+static bool
+s_post_stored (sumq_broker_t *self, zframe_t *client, zframe_t *client_job, const char *key)
+{
+    bool ok;
+    char *stored = NULL;
+    size_t size = 0;
+    if (sumq_store_lookup (self->store, key, &ok, &stored, &size) != SUMQ_JOB_DONE)
+        return false;
+    if (!stored) {
+        //  Out of memory copying it: say so rather than send garbage.
+        sumq_error_t err;
+        sumq_error_set (&err, SUMQ_E_INTERNAL, "the broker is out of memory");
+        s_reject (self, client, client_job, &err);
+        return true;
+    }
+    zframe_t *answer = zframe_new (stored, size);
+    s_post (self, client, SUMQ_CMD_RESULT, client_job, ok? SUMQ_STATUS_OK: SUMQ_STATUS_ERROR, answer);
+    zframe_destroy (&answer);
+    free (stored);
+    return true;
 }
 
 //  SUBMIT (enqueue false) and ENQUEUE. A job id the broker has already
@@ -792,9 +817,6 @@ s_client_submit (sumq_broker_t *self, zframe_t *client, zmsg_t *msg, bool enqueu
         return;
     sumq_error_t err;
     job_t *job = zhashx_lookup (self->client_jobs, key);
-    bool stored_ok;
-    char *stored = NULL;
-    size_t stored_size = 0;
     if (enqueue && !self->store)
         sumq_error_set (&err, SUMQ_E_BAD_REQUEST,
                         "this broker keeps no results: start it with --store to use ENQUEUE");
@@ -807,19 +829,14 @@ s_client_submit (sumq_broker_t *self, zframe_t *client, zmsg_t *msg, bool enqueu
         return;
     }
     else
-    if (self->store
-    &&  sumq_store_lookup (self->store, key, &stored_ok, &stored, &stored_size) == SUMQ_JOB_DONE) {
-        if (enqueue)
-            s_post (self, client, SUMQ_CMD_ACCEPTED, client_job, NULL, NULL);
-        else {
-            zframe_t *answer = zframe_new (stored, stored_size);
-            s_post (self, client, SUMQ_CMD_RESULT, client_job,
-                    stored_ok? SUMQ_STATUS_OK: SUMQ_STATUS_ERROR, answer);
-            zframe_destroy (&answer);
-        }
-        free (stored);
+    if (self->store && enqueue
+    &&  sumq_store_lookup (self->store, key, NULL, NULL, NULL) == SUMQ_JOB_DONE) {
+        s_post (self, client, SUMQ_CMD_ACCEPTED, client_job, NULL, NULL);
         return;
     }
+    else
+    if (self->store && !enqueue && s_post_stored (self, client, client_job, key))
+        return;
     else
     if (zframe_size (body) > self->max_body)
         sumq_error_set (&err, SUMQ_E_TOO_LARGE,
@@ -831,17 +848,23 @@ s_client_submit (sumq_broker_t *self, zframe_t *client, zmsg_t *msg, bool enqueu
                         "the broker holds %zu unfinished jobs, its limit; retry in a second or two",
                         zlistx_size (self->jobs));
     else
-    if (self->store && sumq_store_accept (self->store, key, zframe_data (body),
-                                          zframe_size (body), &err) != 0)
-        sumq_log_error ("%s", err.message);
-    else
     if (!(job = s_job_new (self, enqueue? NULL: client, key, zframe_data (body), zframe_size (body))))
         sumq_error_set (&err, SUMQ_E_INTERNAL, "the broker is out of memory");
+    else
+    //  Recorded only once it exists: a job stored but never made would
+    //  stay pending in the store and refuse its own retries.
+    if (self->store && sumq_store_accept (self->store, key, zframe_data (body),
+                                          zframe_size (body), &err) != 0) {
+        sumq_log_error ("%s", err.message);
+        s_job_destroy (self, &job);
+    }
 
     if (job) {
-        char hex [S_KEY_MAX];
-        s_hex (client, hex, sizeof hex);
-        sumq_log_debug ("job %s is %s of client %s", job->id, key, hex);
+        if (sumq_log_verbose ()) {
+            char hex [S_KEY_MAX];
+            s_hex (client, hex, sizeof hex);
+            sumq_log_debug ("job %s is %s of client %s", job->id, key, hex);
+        }
         if (enqueue)
             s_post (self, client, SUMQ_CMD_ACCEPTED, client_job, NULL, NULL);
         s_dispatch (self, &self->services [0]);
@@ -867,9 +890,6 @@ s_client_lookup (sumq_broker_t *self, zframe_t *client, zmsg_t *msg, bool wait)
         return;
     }
     job_t *job = zhashx_lookup (self->client_jobs, key);
-    bool ok;
-    char *stored = NULL;
-    size_t size = 0;
     if (job) {
         if (wait)
             s_job_add_waiter (job, client);
@@ -877,13 +897,7 @@ s_client_lookup (sumq_broker_t *self, zframe_t *client, zmsg_t *msg, bool wait)
             s_post (self, client, SUMQ_CMD_PENDING, client_job, NULL, NULL);
     }
     else
-    if (sumq_store_lookup (self->store, key, &ok, &stored, &size) == SUMQ_JOB_DONE) {
-        zframe_t *answer = zframe_new (stored, size);
-        s_post (self, client, SUMQ_CMD_RESULT, client_job, ok? SUMQ_STATUS_OK: SUMQ_STATUS_ERROR, answer);
-        zframe_destroy (&answer);
-        free (stored);
-    }
-    else
+    if (!s_post_stored (self, client, client_job, key))
         s_post (self, client, SUMQ_CMD_UNKNOWN, client_job, NULL, NULL);
 }
 
@@ -973,10 +987,11 @@ s_client_status (sumq_broker_t *self, zframe_t *client)
 {
     json_t *status = s_status (self);
     char *text = status? json_dumps (status, SUMQ_JSON_FLAGS): NULL;
-    char hex [S_KEY_MAX];
-    s_hex (client, hex, sizeof hex);
-    if (!text || s_send (self, client, SUMQ_PROTO_CLIENT, SUMQ_CMD_STATUS, "s", text) != 0)
+    if (!text || s_send (self, client, SUMQ_PROTO_CLIENT, SUMQ_CMD_STATUS, "s", text) != 0) {
+        char hex [S_KEY_MAX];
+        s_hex (client, hex, sizeof hex);
         sumq_log_warn ("could not send the status to client %s", hex);
+    }
     free (text);
     json_decref (status);
 }

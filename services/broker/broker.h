@@ -11,8 +11,8 @@
 
     The run loop works in the main thread of bin/sumq-broker (stopped by
     SIGINT/SIGTERM) and in a zactor (stopped by $TERM on its pipe). The
-    class lives in services/common, not with its program, because that is
-    what the unit tests link with.                                       */
+    class lives beside its program in services/broker and is built into
+    libsumq-services.a, which the unit tests link with.                 */
 #ifndef SUMQ_BROKER_H
 #define SUMQ_BROKER_H
 #include <czmq.h>

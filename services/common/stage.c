@@ -25,8 +25,10 @@ s_usage (const sumq_stage_t *stage)
             stage->program, stage->service, SUMQ_DEFAULT_ENDPOINT, SUMQ_HEARTBEAT_MS,
             SUMQ_LIVENESS, SUMQ_CURVE_ENV_CERT, SUMQ_CURVE_ENV_SERVER_KEY);
     if (stage->load_model)
-        printf ("  --idf MODEL        load a document-frequency model; repeatable\n"
-                "                     (default: none, IDF over the document's sentences)\n");
+        printf ("  --idf MODEL        load a document-frequency model over the default ones;\n"
+                "                     repeatable (default: every *.idf in $SUMQ_MODEL_DIR, else\n"
+                "                     in models/ beside bin/; a language without one gets IDF\n"
+                "                     over the document's own sentences)\n");
     printf ("  -v, --verbose      log debug messages\n"
             "  -h, --help         show this help and exit\n"
             "  -V, --version      show the version and exit\n"
@@ -63,9 +65,11 @@ s_parse (const sumq_stage_t *stage, int argc, char **argv, s_args_t *args)
         { "idf",       required_argument, NULL, S_IDF },
         { NULL, 0, NULL, 0 }
     };
-    //  A stage without models has no --idf: cut the table before it.
+    //  A stage without models has no --idf (the last entry): cut the
+    //  table before it.
+    size_t count = sizeof options / sizeof *options;
     if (!stage->load_model)
-        options [8] = options [9];
+        options [count - 2] = options [count - 1];
     int option;
     while ((option = getopt_long (argc, argv, "vhV", options, NULL)) != -1) {
         int rc = 0;
