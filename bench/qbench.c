@@ -23,7 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 //  Long enough for any document of the corpus on a loaded machine; a
 //  broker that says nothing for this long is gone.
@@ -74,10 +73,15 @@ s_run_echo (const char *endpoint, const char *service)
 //  --------------------------------------------------------------------------
 //  Clients
 
+//  Job ids are "<prefix><seq>": a broker answers a job id it has seen
+//  before from its store, without running it, so each run's must be new.
+static char s_prefix [80];
+
 static sumq_client_t *
 s_client (const char *endpoint)
 {
     sumq_log_init ("qbench", false);
+    sumq_client_job_prefix (s_prefix, sizeof s_prefix);
     sumq_error_t err;
     sumq_client_t *client = sumq_client_new (endpoint, &err);
     if (!client)
@@ -85,14 +89,12 @@ s_client (const char *endpoint)
     return client;
 }
 
-//  Submits request `seq`; 0 or -1. A broker answers a job id it has seen
-//  before from memory, without running it: the ids of each run must be
-//  new, hence the process id in them.
+//  Submits request `seq`; 0 or -1.
 static int
 s_submit (sumq_client_t *client, size_t seq, const char *body, size_t size)
 {
-    char job [64];
-    snprintf (job, sizeof job, "qbench-%d-%zu", (int) getpid (), seq);
+    char job [SUMQ_MAX_JOB_ID + 1];
+    snprintf (job, sizeof job, "%s%zu", s_prefix, seq);
     sumq_error_t err;
     if (sumq_client_submit (client, job, body, size, &err) == 0)
         return 0;

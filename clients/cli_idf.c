@@ -15,8 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define S_CMD "idf"
-
 typedef struct {
     sumq_parser_t *parser;
     sumq_idf_t *model;

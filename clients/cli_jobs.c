@@ -5,7 +5,6 @@
 #include "batch.h"
 #include "sumq_client.h"
 #include "sumq_proto.h"
-#include "log.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>

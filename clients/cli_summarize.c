@@ -15,7 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define S_CMD               "summarize"
 #define S_DEFAULT_WINDOW    256
 #define S_DEFAULT_TIMEOUT_MS 30000
 #define S_E_IO              "io_error"      //  client-only: a file could not be read
@@ -313,7 +312,13 @@ s_run_local (s_run_t *run, sumq_batch_source_fn *source_fn, const char *idf_path
         json_t *error = item.error;
         char *result = NULL;
         if (!error) {
+            //  Decode the encoded body, as a worker does, rather than build
+            //  the request as an object: the encoding rounds reals (--ratio)
+            //  to SUMQ_JSON_FLAGS' precision, and the answer must be the
+            //  broker path's to the byte. Next to the analysis it costs little.
             json_t *request = json_loadb (item.body, item.size, 0, NULL);
+            if (!request)
+                sumq_error_set (&err, SUMQ_E_INTERNAL, "cannot decode the request");
             json_t *answer = request? sumq_pipeline_run (pipeline, request, &err): NULL;
             json_decref (request);
             if (answer)
@@ -370,14 +375,14 @@ s_main (int argc, char **argv, bool enqueue)
         switch (opt) {
             case 'n': case 'w': case 'k': {
                 const char *name = opt == 'n'? "sentences": opt == 'w'? "words": "keywords";
-                if (!cli_parse_int (S_CMD, name, optarg, opt == 'k'? 0: 1, opt == 'k'? 100: 1000000, &n))
+                if (!cli_parse_int (cmd, name, optarg, opt == 'k'? 0: 1, opt == 'k'? 100: 1000000, &n))
                     goto done;
                 json_object_set_new (run.options, name, json_integer (n));
                 lengths += opt != 'k';
                 break;
             }
             case 'r':
-                if (!cli_parse_double (S_CMD, "ratio", optarg, 1e-9, 1, &x))
+                if (!cli_parse_double (cmd, "ratio", optarg, 1e-9, 1, &x))
                     goto done;
                 json_object_set_new (run.options, "ratio", json_real (x));
                 lengths++;
@@ -388,25 +393,25 @@ s_main (int argc, char **argv, bool enqueue)
             case 'J': run.jsonl = true; break;
             case 'f': format = optarg; break;
             case 'M':
-                if (!cli_parse_int (S_CMD, "max-doc", optarg, 1, SUMQ_DEFAULT_MAX_DOC, &n))
+                if (!cli_parse_int (cmd, "max-doc", optarg, 1, SUMQ_DEFAULT_MAX_DOC, &n))
                     goto done;
                 run.max_doc = n;
                 break;
             case 'q': quiet = true; break;
             case 'b': broker = optarg; break;
             case 't':
-                if (!cli_parse_seconds (S_CMD, "timeout", optarg, &timeout_ms))
+                if (!cli_parse_seconds (cmd, "timeout", optarg, &timeout_ms))
                     goto done;
                 break;
             case 'W':
-                if (!cli_parse_int (S_CMD, "window", optarg, 1, 100000, &window))
+                if (!cli_parse_int (cmd, "window", optarg, 1, 100000, &window))
                     goto done;
                 break;
             case 'l': local = true; break;
             case 'I': idf_path = optarg; break;
             case 'v': verbose = true; break;
             case 'h': s_usage (stdout, enqueue); status = SUMQ_EXIT_OK; goto done;
-            default: fprintf (stderr, "Try 'sumq summarize --help'.\n"); goto done;
+            default: fprintf (stderr, "Try 'sumq %s --help'.\n", cmd); goto done;
         }
     }
     if (lengths > 1) {

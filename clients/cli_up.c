@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "sumq_proto.h"
 #include "log.h"
+#include <czmq.h>
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
@@ -36,14 +37,6 @@ typedef struct {
     int backoff_ms;
     int quick_deaths;
 } s_child_t;
-
-static int64_t
-s_now_ms (void)
-{
-    struct timespec ts;
-    clock_gettime (CLOCK_MONOTONIC, &ts);
-    return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 s_usage (FILE *out)
@@ -144,7 +137,7 @@ s_start (s_child_t *child, const sigset_t *blocked)
         _exit (127);
     }
     child->pid = pid;
-    child->started = s_now_ms ();
+    child->started = zclock_mono ();
     child->restart_at = 0;
     sumq_log_debug ("started %s as pid %d", child->name, (int) pid);
     return 0;
@@ -166,7 +159,7 @@ s_reap (s_child_t *children, int count, bool stopping)
             child->pid = 0;
             if (stopping)
                 break;
-            int64_t lived = s_now_ms () - child->started;
+            int64_t lived = zclock_mono () - child->started;
             if (lived >= S_STABLE_MS) {
                 child->backoff_ms = S_BACKOFF_MIN_MS;
                 child->quick_deaths = 0;
@@ -177,7 +170,7 @@ s_reap (s_child_t *children, int count, bool stopping)
                     child->backoff_ms = S_BACKOFF_MAX_MS;
                 child->quick_deaths++;
             }
-            child->restart_at = s_now_ms () + child->backoff_ms;
+            child->restart_at = zclock_mono () + child->backoff_ms;
             if (WIFSIGNALED (status))
                 sumq_log_warn ("%s (pid %d) was killed by signal %d; restarting in %d ms",
                                child->name, (int) pid, WTERMSIG (status), child->backoff_ms);
@@ -202,7 +195,7 @@ s_stop_all (s_child_t *children, int count)
     for (int i = 0; i < count; i++)
         if (children [i].pid > 0)
             kill (children [i].pid, SIGTERM);
-    int64_t deadline = s_now_ms () + S_STOP_GRACE_MS;
+    int64_t deadline = zclock_mono () + S_STOP_GRACE_MS;
     while (true) {
         s_reap (children, count, true);
         int running = 0;
@@ -210,7 +203,7 @@ s_stop_all (s_child_t *children, int count)
             running += children [i].pid > 0;
         if (running == 0)
             return;
-        if (s_now_ms () >= deadline)
+        if (zclock_mono () >= deadline)
             break;
         //  Each child's exit raises SIGCHLD, which ends this wait early.
         sigset_t chld;
@@ -374,7 +367,7 @@ cli_up (int argc, char **argv)
             status = SUMQ_EXIT_UNAVAILABLE;
             break;
         }
-        int64_t now = s_now_ms ();
+        int64_t now = zclock_mono ();
         for (int i = 0; i < count; i++)
             if (children [i].pid == 0 && children [i].restart_at && now >= children [i].restart_at
             &&  s_start (&children [i], &blocked) != 0)

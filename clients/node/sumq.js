@@ -114,7 +114,11 @@ class Client {
         reject(new SumqError('broker_unavailable', `no answer from ${this.endpoint}`, id));
       }, this.timeout);
       this.pending.set(job, { resolve, reject, timer });
-      this.socket.send([PROTOCOL, 'SUBMIT', job, JSON.stringify(request)]).catch(reject);
+      this.socket.send([PROTOCOL, 'SUBMIT', job, JSON.stringify(request)]).catch((error) => {
+        clearTimeout(timer);
+        this.pending.delete(job);
+        reject(error);
+      });
     });
   }
 

@@ -127,7 +127,9 @@ class Client:
     def summarize_many(self, documents, window=64, **options):
         """Yields one result per document, in input order. documents are
         (id, text) pairs; options apply to all. Failed documents come as
-        SumqError instances. At most `window` documents are in flight."""
+        SumqError instances (a full broker's "busy" too: this client does
+        not retry; the C client's batch runner does). At most `window`
+        documents are in flight."""
         pending = {}                # job -> position
         done = {}                   # position -> result or SumqError
         next_out = 0
