@@ -317,21 +317,34 @@ START_TEST (test_default_ranks_flat_text_by_sentence_order)
 }
 END_TEST
 
-//  With a headline, position is a bonus and a central later paragraph
-//  beats the lead; without one, the lede stands in for the headline and
-//  wins over it.
-#define S_STORMS "Storms closed two airports on Friday.\n\n" \
-    "Flights from both airports were cancelled as storms grew.\n\n" \
-    "Storms closed both airports and cancelled flights for two days of storms.\n\n" \
+//  With a headline and paragraphs, position is a bonus and a central
+//  later paragraph beats the lead; without a headline, or with the body
+//  flattened to one paragraph, the lede wins over it.
+#define S_STORMS_LEDE "Storms closed two airports on Friday."
+#define S_STORMS_REST "Flights from both airports were cancelled as storms grew.", \
+    "Storms closed both airports and cancelled flights for two days of storms.", \
     "Airline staff helped stranded travellers."
-START_TEST (test_default_leans_on_the_lede_without_a_headline)
+START_TEST (test_default_leans_on_the_lede_unless_structured)
 {
-    json_t *result = s_summarize ("Weather report\n\n" S_STORMS, json_pack ("{s:i}", "sentences", 1));
-    ck_assert_uint_eq (s_index (result, 0), 3);
-    json_decref (result);
-    result = s_summarize (S_STORMS, json_pack ("{s:i}", "sentences", 1));
-    ck_assert_uint_eq (s_index (result, 0), 0);
-    json_decref (result);
+    const char *sentences [] = { S_STORMS_LEDE, S_STORMS_REST };
+    char paragraphs [512] = "", flat [512] = "";
+    for (size_t index = 0; index < sizeof sentences / sizeof *sentences; index++) {
+        strcat (strcat (paragraphs, index? "\n\n": ""), sentences [index]);
+        strcat (strcat (flat, index? " ": ""), sentences [index]);
+    }
+    struct { const char *title, *body; size_t expected; } cases [] = {
+        { "Weather report\n\n", paragraphs, 3 },     //  the central sentence
+        { "", paragraphs, 0 },
+        { "Weather report\n\n", flat, 1 },
+    };
+    for (size_t index = 0; index < sizeof cases / sizeof *cases; index++) {
+        char text [1024];
+        snprintf (text, sizeof text, "%s%s", cases [index].title, cases [index].body);
+        json_t *result = s_summarize (text, json_pack ("{s:i}", "sentences", 1));
+        ck_assert_msg (s_index (result, 0) == cases [index].expected, "case %zu picked %zu",
+                       index, (size_t) s_index (result, 0));
+        json_decref (result);
+    }
 }
 END_TEST
 
@@ -528,7 +541,7 @@ main (void)
     tcase_add_test (tcase, test_default_avoids_repeats);
     tcase_add_test (tcase, test_default_follows_the_headline);
     tcase_add_test (tcase, test_default_ranks_flat_text_by_sentence_order);
-    tcase_add_test (tcase, test_default_leans_on_the_lede_without_a_headline);
+    tcase_add_test (tcase, test_default_leans_on_the_lede_unless_structured);
     tcase_add_test (tcase, test_large_documents);
     tcase_add_test (tcase, test_view_of_ranking_read_in_two_steps);
     tcase_add_test (tcase, test_rejects_bad_options);
