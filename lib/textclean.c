@@ -21,6 +21,7 @@
 #define S_LINK_WORDS        12  //  teaser titles of "related" lists run this long
 #define S_TAIL_WORDS        5   //  "Share", "Tags", "No data" closing the text
 #define S_LINE_SCRIPTS      4
+#define S_SELECTOR_BYTES    64  //  a CSS selector before its "{"
 
 typedef struct {
     size_t offset;                  //  into work
@@ -33,6 +34,8 @@ typedef struct {
     bool blank;
     bool terminated;
     bool body;                      //  running text
+    bool code;                      //  script code from byte code_start to its end
+    size_t code_start;              //  0 once s_cut_code has cut it off
     bool dropped;
 } s_line_t;
 
@@ -432,6 +435,253 @@ s_unwrap (sumq_textclean_t *self)
     self->line_count = kept;
 }
 
+//  Script code (JavaScript, JSON, CSS) that web copies keep from their
+//  page is told by how it starts, what its words are made of and how it
+//  ends; the tests are on ASCII bytes, which UTF-8 never uses inside
+//  other characters.
+
+//  True when c, not NUL, is one of the characters of set.
+static bool
+s_is_one_of (char c, const char *set)
+{
+    return c != '\0' && strchr (set, c);
+}
+
+static bool
+s_is_name_start (char c)
+{
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_' || c == '$';
+}
+
+static bool
+s_is_name_char (char c)
+{
+    return s_is_name_start (c) || (c >= '0' && c <= '9');
+}
+
+//  The length of the identifier that text starts with, or 0.
+static size_t
+s_name (const char *text, size_t size)
+{
+    size_t length = 0;
+    if (size > 0 && s_is_name_start (text [0]))
+        while (length < size && s_is_name_char (text [length]))
+            length++;
+    return length;
+}
+
+static size_t
+s_skip_space (const char *text, size_t size, size_t at)
+{
+    while (at < size && text [at] == ' ')
+        at++;
+    return at;
+}
+
+//  True when text at "at" is "=" and not "==" or "=>".
+static bool
+s_is_assignment (const char *text, size_t size, size_t at)
+{
+    return at < size && text [at] == '='
+        && (at + 1 == size || (text [at + 1] != '=' && text [at + 1] != '>'));
+}
+
+//  True when text at "at" opens an object or a CSS block: "{" and a
+//  quoted key, a key and ":" ("{idDM:", "{ font-size:"), or "}".
+static bool
+s_opens_object (const char *text, size_t size, size_t at)
+{
+    if (at >= size || text [at] != '{')
+        return false;
+    at = s_skip_space (text, size, at + 1);
+    if (at < size && (text [at] == '"' || text [at] == '\'' || text [at] == '}'))
+        return true;
+    size_t key = at;
+    while (at < size && (s_is_name_char (text [at]) || text [at] == '-'))
+        at++;
+    at = s_skip_space (text, size, at);
+    return at > key && at < size && text [at] == ':';
+}
+
+//  True when text starts as code does and a sentence does not: an
+//  object ('{"@context":', '[{"@type":'), a function ("function(",
+//  "(function", "!function"), a declaration ("var x ="), an assignment
+//  to or a call of a dotted name ("window.dataLayer =",
+//  "googletag.cmd.push(", "$("), or a CSS rule (".ad { display:").
+//  Names without a dot are not enough: "E = mc2", "f(x) = x".
+static bool
+s_starts_code (const char *text, size_t size)
+{
+    size_t at = text [0] == '['? s_skip_space (text, size, 1): 0;
+    if (s_opens_object (text, size, at))
+        return true;
+    at = text [0] == '(' || text [0] == '!';
+    size_t length = s_name (text + at, size - at);
+    if (length == 8 && memcmp (text + at, "function", 8) == 0) {
+        at = s_skip_space (text, size, at + length);
+        at = s_skip_space (text, size, at + s_name (text + at, size - at));
+        return at < size && text [at] == '(';
+    }
+    at = 0;
+    length = s_name (text, size);
+    if ((length == 3 && (memcmp (text, "var", 3) == 0 || memcmp (text, "let", 3) == 0))
+    ||  (length == 5 && memcmp (text, "const", 5) == 0)) {
+        at = s_skip_space (text, size, length);
+        if (at == length)
+            return false;
+        at += s_name (text + at, size - at);
+        return s_is_assignment (text, size, s_skip_space (text, size, at));
+    }
+    bool dotted = false;
+    while (length > 0) {
+        at += length;
+        if (at + 1 >= size || text [at] != '.')
+            break;
+        length = s_name (text + at + 1, size - at - 1);
+        if (length > 0) {
+            at++;
+            dotted = true;
+        }
+    }
+    if (dotted || (at == 1 && text [0] == '$')) {
+        at = s_skip_space (text, size, at);
+        return s_is_assignment (text, size, at) || (at < size && text [at] == '(');
+    }
+    //  A selector is a tag name, class, id or at-rule and what may
+    //  follow them, short of a brace.
+    if (!s_is_one_of (text [0], ".#@*") && !(text [0] >= 'a' && text [0] <= 'z'))
+        return false;
+    for (at = 0; at < size && at < S_SELECTOR_BYTES; at++) {
+        char c = text [at];
+        if (c == '{')
+            return s_opens_object (text, size, at);
+        if (!s_is_name_char (c) && !s_is_one_of (c, "-.#@*:>+~,[]=\"() "))
+            return false;
+    }
+    return false;
+}
+
+//  True when a word has a character of code ("{idDM:", '"x3oe2gx",',
+//  "[];") or a dot before a name ("window.dataLayer", ".ad"). Prose
+//  has some ("said:", '"yes"', "U.S."), but not in most of its words.
+static bool
+s_is_code_word (const char *word, size_t size)
+{
+    for (size_t at = 0; at < size; at++) {
+        if (s_is_one_of (word [at], "{}[]()<>;=|&\":"))
+            return true;
+        if (word [at] == '.' && at + 1 < size && s_is_name_start (word [at + 1]))
+            return true;
+    }
+    return false;
+}
+
+//  True when text ends as a sentence does: with final punctuation, or
+//  with it and a closing quote or parenthesis ('"Yes."', "(see below.)").
+//  Unlike sumq_textclean_terminated it does not look through braces:
+//  code may end with a string that ends a sentence ('"Tram plan."}').
+static bool
+s_ends_as_sentence (const char *text, size_t size)
+{
+    int32_t index = (int32_t) size;
+    UChar32 c;
+    U8_PREV_UNSAFE (text, index, c);
+    if (index > 0 && (c == '"' || c == '\'' || c == ')'
+                   || u_charType (c) == U_FINAL_PUNCTUATION || u_charType (c) == U_INITIAL_PUNCTUATION))
+        U8_PREV_UNSAFE (text, index, c);
+    return c == 0x2026 || u_hasBinaryProperty (c, UCHAR_S_TERM);
+}
+
+//  Finds script code that runs to the end of a line: from its start or
+//  after running text (S_BODY_WORDS words or more, ending a sentence),
+//  as flattened web copies glue it ('... est immonde". window.pvp_7c =
+//  new Pvp(...'). The code starts as s_starts_code says, more than half
+//  of its words are code words, it has a brace or ends with ";", and it
+//  does not end as a sentence. Prose that names code ("call
+//  window.open() to ...", "E = mc2;") fails one of these, and so does
+//  code followed by prose on the same line, which is left whole.
+//  *start gets the byte where the code starts.
+static bool
+s_find_code (const char *text, size_t size, size_t *start)
+{
+    if (size == 0 || size > INT32_MAX || s_ends_as_sentence (text, size))
+        return false;
+    bool statement = text [size - 1] == ';';
+    const char *open = memrchr (text, '{', size);
+    const char *close = memrchr (text, '}', size);
+    //  Code starting at or after braces_end has no brace.
+    size_t braces_end = 0;
+    if (open)
+        braces_end = (size_t) (open - text) + 1;
+    if (close && (size_t) (close - text) + 1 > braces_end)
+        braces_end = (size_t) (close - text) + 1;
+    if (!statement && braces_end == 0)
+        return false;
+    //  Words are separated by one space: lines are trimmed.
+    size_t words = 0, code_words = 0;
+    for (size_t at = 0; at < size; at++) {
+        const char *end = memchr (text + at, ' ', size - at);
+        size_t length = end? (size_t) (end - text) - at: size - at;
+        words++;
+        code_words += s_is_code_word (text + at, length);
+        at += length;
+    }
+    size_t before = 0, code_before = 0;
+    for (size_t at = 0; at < size; at++) {
+        if ((statement || at < braces_end)
+        &&  (code_words - code_before) * 2 > words - before
+        &&  (at == 0 || (before >= S_BODY_WORDS && s_sentence_ended (text, at - 1)))
+        &&  s_starts_code (text + at, size - at)) {
+            *start = at;
+            return true;
+        }
+        const char *end = memchr (text + at, ' ', size - at);
+        size_t length = end? (size_t) (end - text) - at: size - at;
+        before++;
+        code_before += s_is_code_word (text + at, length);
+        at += length;
+    }
+    return false;
+}
+
+//  Marks the lines that are code, and cuts code glued to running text
+//  off into a line of its own, as s_unwrap joins lines: the space
+//  before it becomes a line end. Lines are cut only here, and then
+//  whole lines are dropped.
+static int
+s_cut_code (sumq_textclean_t *self)
+{
+    size_t cuts = 0;
+    for (size_t index = 0; index < self->line_count; index++) {
+        s_line_t *line = &self->lines [index];
+        line->code = s_find_code (self->work + line->offset, line->size, &line->code_start);
+        cuts += line->code && line->code_start > 0;
+    }
+    if (cuts == 0)
+        return 0;
+    if (sumq_reserve (&self->lines, &self->lines_size, self->line_count + cuts, sizeof (s_line_t)))
+        return -1;
+    //  From the end, so that each line moves once, to its final place.
+    size_t to = self->line_count + cuts;
+    for (size_t index = self->line_count; index-- > 0;) {
+        s_line_t line = self->lines [index];
+        if (line.code && line.code_start > 0) {
+            s_line_t *code = &self->lines [--to];
+            *code = line;
+            code->offset += line.code_start;
+            code->size -= line.code_start;
+            code->code_start = 0;
+            line.size = line.code_start - 1;
+            line.code = false;
+            line.code_start = 0;
+            self->work [line.offset + line.size] = '\n';
+        }
+        self->lines [--to] = line;
+    }
+    self->line_count += cuts;
+    return 0;
+}
+
 //  True when the bytes at text (size of them left on the line) start
 //  "www.", in any case: the start of a word that is a URL.
 static bool
@@ -499,7 +749,7 @@ s_measure_line (sumq_textclean_t *self, s_line_t *line)
         }
     }
     line->terminated = sumq_textclean_terminated (text, line->size);
-    line->body = line->terminated && line->words >= S_BODY_WORDS;
+    line->body = line->terminated && line->words >= S_BODY_WORDS && !line->code;
 }
 
 //  Measures every line, and counts how often each occurs.
@@ -664,6 +914,9 @@ s_drop_junk (sumq_textclean_t *self)
         if (line->letters == 0)
             s_drop (self, line, "letterless");
         else
+        if (line->code)
+            s_drop (self, line, "code");
+        else
         if (line->url_words > 0 && line->words - line->url_words <= S_URL_OTHER_WORDS)
             s_drop (self, line, "URL");
         else
@@ -782,7 +1035,7 @@ sumq_textclean_run (sumq_textclean_t *self, const char *text, size_t size, sumq_
         return -1;
     }
     s_unwrap (self);
-    if (s_measure (self)) {
+    if (s_cut_code (self) || s_measure (self)) {
         sumq_error_set (err, SUMQ_E_INTERNAL, "textclean: out of memory");
         return -1;
     }

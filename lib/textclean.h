@@ -5,11 +5,23 @@
     NFC; control and invisible format characters are removed; runs of
     horizontal white space become one space; lines are trimmed; a line
     that does not end a sentence and is followed by a line starting with
-    a lower-case letter is joined to it (hard-wrapped text).
+    a lower-case letter is joined to it (hard-wrapped text). A line of
+    running text with script code glued to its end, as flattened web
+    copies have it ('... est immonde". window.pvp_7c = new Pvp(...'), is
+    cut in two where the code starts (see "are script code" below).
 
     Boilerplate: whole lines are dropped, never parts of lines, when they
     - occur three or more times in the document (bylines, widget labels);
     - have no letters (";", "---", "05/10/2025");
+    - are script code (JavaScript, JSON, CSS): they start as code does
+      and prose does not ('{"@context":', "var x =", "function(",
+      "window.dataLayer =", "googletag.cmd.push(", ".ad { display:"),
+      more than half of their words have code characters ({ } [ ] ( )
+      < > ; = | & " : or a dot before a name), they hold a brace or end
+      with ";", and they do not end as a sentence. Code after prose is
+      cut off only when it runs to the end of the line and the prose
+      before it is running text ending a sentence; prose that names or
+      quotes code ("call window.open() to", "E = mc2;") stays whole;
     - are mostly URLs (at most three words besides them: "Source: http…");
     - are photo captions or credits (short, with "Photo:", "(Foto", …);
     - are short and foreign to the document: in another script than most
