@@ -158,6 +158,72 @@ START_TEST (test_foreign_letters)
 }
 END_TEST
 
+START_TEST (test_code_lines)
+{
+    //  Scripts, JSON-LD and styles a web copy kept from its page. A line
+    //  starting in lower case follows running text here: after code, it
+    //  would be joined to it as hard-wrapped (and dropped with it).
+    const char *text = EN1 "\nvar x = {a: 1};\n"
+                       "(function(d, s) { var js = d.createElement(s); js.src = \"//cdn.example.com/sdk.js\"; "
+                       "}(document, 'script'));\n"
+                       EN2 "\ngoogletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });\n"
+                       ".ad { display: none }\n"
+                       EN3 "\nwindow.dataLayer = window.dataLayer || [];\n"
+                       "{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\", "
+                       "\"headline\": \"Tram plan approved\"}\n";
+    ck_assert_str_eq (S_CLEAN (text), EN1 "\n" EN2 "\n" EN3);
+    ck_assert_uint_eq (sumq_textclean_dropped (s_cleaner), 6);
+}
+END_TEST
+
+//  OrangeSum, flattened: the player's script follows the last sentence
+//  on its line.
+#define HANOUNA "\"Hanouna est un énorme pourvoyeur d'audiences pour D8 donc personne n'ose " \
+                "lui dire que ce qu'il fait avec Delormeau est immonde\"."
+#define PLAYER  "window.pvp_7cce7bb9ab8f525a563dcdcc0f6cbaa5 = new Pvp('dmpublic', {idDM: \"x3oe2gx\", " \
+                "mediaType: \"dm-public\"}, { 'sequenceUrl': \"//pms.orange.fr/module/pm/1892/videoInfoEdito/" \
+                "extId/x3oe2gx/adCategory/embed\", 'domNode': \"pvpContainer_7cce7bb9ab8f525a563dcdcc0f6cbaa5\", " \
+                "\"origin\": \"embed\", \"mute\": true, \"autoplay\": false"
+
+START_TEST (test_code_glued_to_text)
+{
+    const char *text = HANOUNA " " PLAYER;
+    const char *prose = HANOUNA;
+    ck_assert_str_eq (S_CLEAN (text), prose);
+    ck_assert_uint_eq (sumq_textclean_dropped (s_cleaner), 1);
+    //  In the middle of a document the prose keeps its place.
+    text = EN1 "\n\n" EN2 " googletag.cmd.push(function() { googletag.display('ad-1'); });\n\n" EN3;
+    ck_assert_str_eq (S_CLEAN (text), EN1 "\n\n" EN2 "\n\n" EN3);
+    ck_assert_uint_eq (sumq_textclean_dropped (s_cleaner), 1);
+}
+END_TEST
+
+//  Prose with the characters, names and even pieces of code.
+#define CODE_PROSE \
+    "Officials were clear; the line opens in 2028: not before.\n" \
+    "Einstein wrote it as E = mc2 in 1905, and the formula stuck.\n" \
+    "The timetable is online at https://example.com/tram?line=4&day=mon for now.\n" \
+    "In C++ a programmer writes std::vector<int> v = {1, 2, 3}; to make a list.\n" \
+    "To open a popup, call window.open() from the page; it returns a handle.\n" \
+    "The function f(x) = x^2 {for x > 0} is convex.\n" \
+    "The set {x : x > 0} holds every positive number.\n" \
+    "Thanks for the tram, everyone :-) See you on the first ride {hugs}\n" \
+    "The new app runs the script on every page. window.onload = start; then draws the map.\n" \
+    "They released the new version on Monday. var x = {a: 1}; It sets x to an object.\n" \
+    "window.open() and window.close()\n" \
+    "The team finished the work on the site. googletag.cmd.push(function() { show(); }); More news follows below."
+
+START_TEST (test_code_mentions_kept)
+{
+    //  Code followed by prose on its line stays: the prose would go
+    //  with it. Only the last line, a snippet alone, is dropped.
+    const char *text = CODE_PROSE "\nvar tracker = {id: 42};";
+    const char *prose = CODE_PROSE;
+    ck_assert_str_eq (S_CLEAN (text), prose);
+    ck_assert_uint_eq (sumq_textclean_dropped (s_cleaner), 1);
+}
+END_TEST
+
 START_TEST (test_navigation_tail)
 {
     ck_assert_str_eq (S_CLEAN ("Tram plan approved\n\n" EN1 "\n\n" EN2 "\n\nComments (0)\n\nNo data\nNo data\n\n"
@@ -273,6 +339,9 @@ s_suite (void)
     tcase_add_test (boilerplate, test_captions);
     tcase_add_test (boilerplate, test_stray_script_lines);
     tcase_add_test (boilerplate, test_foreign_letters);
+    tcase_add_test (boilerplate, test_code_lines);
+    tcase_add_test (boilerplate, test_code_glued_to_text);
+    tcase_add_test (boilerplate, test_code_mentions_kept);
     tcase_add_test (boilerplate, test_navigation_tail);
     tcase_add_test (boilerplate, test_trailing_labels);
     tcase_add_test (boilerplate, test_headings_only_kept);
