@@ -761,6 +761,19 @@ class ModelsKeywordsHtmlTest(unittest.TestCase):
         self.assertIn("eacute", " ".join(s["text"] for s in plain["summary"]) + " ".join(
             k["term"] for k in plain["keywords"]))
 
+    def test_script_glued_to_text(self):
+        # A flattened web copy: the page's player script ends the last paragraph.
+        text = ("Electric ferry crosses the harbour\n\n"
+                "The town's first electric ferry made its maiden crossing of the harbour on Monday.\n\n"
+                "Harbour officials said the ferry cuts the crossing's emissions to almost nothing. "
+                "window.pvp_7cce = new Pvp('dmpublic', {idDM: \"x3oe2gx\", mediaType: \"dm-public\"}, "
+                "{ 'domNode': \"pvpContainer_7cce\", \"mute\": true, \"autoplay\": false\n")
+        result = self.both("--sentences", "100", "-", input=text.encode())[0]
+        summary = [s["text"] for s in result["summary"]]
+        self.assertTrue(summary[-1].endswith("almost nothing."), summary)
+        self.assertNotIn("window.", " ".join(summary))
+        self.assertEqual(result["stats"]["dropped"], 1)
+
     def test_html_in_jsonl_and_bad_format(self):
         lines = "\n".join([doc_line("page", HTML_PAGE, format="html"),
                            doc_line("odd", "Some text. More text here.", format="pdf")]) + "\n"
