@@ -34,8 +34,8 @@ typedef struct {
     bool blank;
     bool terminated;
     bool body;                      //  running text
-    bool code;                      //  script code from byte code_start to its end
-    size_t code_start;              //  0 once s_cut_code has cut it off
+    bool code;                      //  script code, from byte code_start to its end
+    size_t code_start;              //  0 once s_cut_code has cut the line
     bool dropped;
 } s_line_t;
 
@@ -515,7 +515,7 @@ s_starts_code (const char *text, size_t size)
     size_t at = text [0] == '['? s_skip_space (text, size, 1): 0;
     if (s_opens_object (text, size, at))
         return true;
-    at = text [0] == '(' || text [0] == '!';
+    at = text [0] == '(' || text [0] == '!'? 1: 0;
     size_t length = s_name (text + at, size - at);
     if (length == 8 && memcmp (text + at, "function", 8) == 0) {
         at = s_skip_space (text, size, at + length);
@@ -545,10 +545,11 @@ s_starts_code (const char *text, size_t size)
     }
     if (dotted || (at == 1 && text [0] == '$')) {
         at = s_skip_space (text, size, at);
-        return s_is_assignment (text, size, at) || (at < size && text [at] == '(');
+        if (s_is_assignment (text, size, at) || (at < size && text [at] == '('))
+            return true;
     }
-    //  A selector is a tag name, class, id or at-rule and what may
-    //  follow them, short of a brace.
+    //  A selector ("div.ad p") is a tag name, class, id or at-rule and
+    //  what may follow them, short of a brace.
     if (!s_is_one_of (text [0], ".#@*") && !(text [0] >= 'a' && text [0] <= 'z'))
         return false;
     for (at = 0; at < size && at < S_SELECTOR_BYTES; at++) {
