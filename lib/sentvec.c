@@ -210,13 +210,6 @@ sumq_sentvec_dense_norm (sumq_sentvec_t *self, const double *dense)
     return sqrt (squares);
 }
 
-double
-sumq_sentvec_cosine_dense (sumq_sentvec_t *self, size_t i, const double *dense, double dense_norm)
-{
-    double norm = self->vectors [i].norm;
-    return norm > 0 && dense_norm > 0? sumq_sentvec_dot_dense (self, i, dense) / (norm * dense_norm): 0;
-}
-
 //  With s the sentence and d the sum: (d - s).s = d.s - |s|^2 and
 //  |d - s|^2 = |d|^2 - 2 d.s + |s|^2. When s is (nearly) all of d, that
 //  difference is rounding noise, and there are no others to compare to.

@@ -35,7 +35,7 @@ double sumq_sentvec_norm (sumq_sentvec_t *self, size_t i);
 double sumq_sentvec_cosine (sumq_sentvec_t *self, size_t i, size_t j);
 
 //  Dense vectors are indexed by term id (sumq_docview_terms entries),
-//  for profiles such as a document's centroid or its headline.
+//  for profiles such as a document's centroid.
 
 //  Adds sentence i's vector, times factor, to dense.
 void sumq_sentvec_add_to (sumq_sentvec_t *self, size_t i, double factor, double *dense);
@@ -45,10 +45,6 @@ double sumq_sentvec_dense_norm (sumq_sentvec_t *self, const double *dense);
 
 //  Dot product of sentence i with dense.
 double sumq_sentvec_dot_dense (sumq_sentvec_t *self, size_t i, const double *dense);
-
-//  Cosine of sentence i with dense, whose norm is dense_norm; 0 when
-//  either is a zero vector.
-double sumq_sentvec_cosine_dense (sumq_sentvec_t *self, size_t i, const double *dense, double dense_norm);
 
 //  Cosine of sentence i with dense minus sentence i, for a dense sum
 //  that includes sentence i: how close the sentence is to all the

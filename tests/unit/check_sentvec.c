@@ -79,9 +79,9 @@ START_TEST (test_dense_vectors)
     double norm = sumq_sentvec_norm (s_vectors, 0);
     ck_assert_double_eq_tol (sumq_sentvec_dense_norm (s_vectors, dense), 2 * norm, 1e-9);
     ck_assert_double_eq_tol (sumq_sentvec_dot_dense (s_vectors, 0, dense), 2 * norm * norm, 1e-9);
-    ck_assert_double_eq_tol (sumq_sentvec_cosine_dense (s_vectors, 1, dense, 2 * norm), 1, 1e-9);
+    ck_assert_double_eq_tol (sumq_sentvec_dot_dense (s_vectors, 1, dense),
+                             2 * norm * sumq_sentvec_norm (s_vectors, 1), 1e-9);
     ck_assert_double_eq (sumq_sentvec_dot_dense (s_vectors, 2, dense), 0);
-    ck_assert_double_eq (sumq_sentvec_cosine_dense (s_vectors, 2, dense, 2 * norm), 0);
     free (dense);
 }
 END_TEST
@@ -96,7 +96,8 @@ START_TEST (test_cosine_with_the_others)
         if (sentence != 3)
             sumq_sentvec_add_to (s_vectors, sentence, 1, others);
     }
-    double expected = sumq_sentvec_cosine_dense (s_vectors, 3, others, sumq_sentvec_dense_norm (s_vectors, others));
+    double expected = sumq_sentvec_dot_dense (s_vectors, 3, others)
+                    / (sumq_sentvec_norm (s_vectors, 3) * sumq_sentvec_dense_norm (s_vectors, others));
     ck_assert_double_gt (expected, 0);
     ck_assert_double_eq_tol (sumq_sentvec_cosine_others (s_vectors, 3, all, sumq_sentvec_dense_norm (s_vectors, all)),
                              expected, 1e-9);
