@@ -25,11 +25,13 @@ typedef struct {
     double score;
 } s_phrase_t;
 
-//  How often the document uses a term: occurrences, sentences holding
-//  it, and the last of those plus one (0: not seen yet).
+//  How often and where the document uses a term: occurrences, sentences
+//  holding it, the first of those, and the last plus one (0: not seen
+//  yet).
 typedef struct {
     size_t occurrences;
     size_t sentences;
+    size_t first_sentence;
     size_t last_sentence;
 } s_term_count_t;
 
@@ -155,10 +157,8 @@ s_compute_weights (s_run_t *run)
                 continue;
             s_term_count_t *count = &run->counts [term];
             count->occurrences++;
-            //  a term's keyword weight holds its position factor until
-            //  its other factor is known, below
             if (count->last_sentence == 0)
-                run->keyword_weights [term] = s_position_factor (index);
+                count->first_sentence = index;
             if (count->last_sentence != index + 1) {
                 count->last_sentence = index + 1;
                 count->sentences++;
@@ -177,7 +177,7 @@ s_compute_weights (s_run_t *run)
             double df = (double) sumq_idf_df (run->model, sumq_docview_term (run->doc, term)->stem);
             topic_weight = 2 * df > ndocs? 0: (double) count->occurrences * s_idf (ndocs, df);
         }
-        run->keyword_weights [term] *= topic_weight;
+        run->keyword_weights [term] = topic_weight * s_position_factor (count->first_sentence);
     }
 }
 

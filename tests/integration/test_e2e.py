@@ -2,9 +2,11 @@
 import glob
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 
@@ -196,11 +198,12 @@ class PipelineTest(unittest.TestCase):
 
 
 class IdfModelTest(unittest.TestCase):
+    def setUp(self):
+        self.folder = tempfile.mkdtemp(prefix="sumq-idf-")
+        self.addCleanup(shutil.rmtree, self.folder, ignore_errors=True)
+
     def test_build_a_model_and_use_it(self):
-        import tempfile
-        import shutil
-        folder = tempfile.mkdtemp(prefix="sumq-idf-")
-        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        folder = self.folder
         model = os.path.join(folder, "news.idf")
         r = sumq("idf", "build", SAMPLES, "-o", model, "--lang", "en")
         self.assertEqual(r.returncode, 0, r.stderr.decode())
@@ -217,10 +220,7 @@ class IdfModelTest(unittest.TestCase):
         self.assertEqual(sumq("idf", "build", SAMPLES).returncode, 2, "no -o")
 
     def test_import_word_counts_and_use_them(self):
-        import tempfile
-        import shutil
-        folder = tempfile.mkdtemp(prefix="sumq-idf-")
-        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        folder = self.folder
         counts = os.path.join(folder, "counts.txt")
         with open(counts, "w", encoding="utf-8") as f:
             f.write("och 5000\nkommer 900\nkommun 300\nmat\t120\nmaten 30\nskolmat 2\n")
@@ -474,7 +474,6 @@ class RawProtocolTest(unittest.TestCase):
     """Speaks the wire protocol directly, as a program in another language would."""
 
     def test_client_messages_match_the_schemas(self):
-        import tempfile
         import zmq
         ctx = zmq.Context()
         router = ctx.socket(zmq.ROUTER)
@@ -521,7 +520,6 @@ class RawProtocolTest(unittest.TestCase):
 
     def test_c_workers_stage_bodies_match_the_schemas(self):
         """Plays broker to the three C workers and checks every body they send."""
-        import tempfile
         import zmq
         folder = tempfile.mkdtemp(prefix="sumq-raw-")
         endpoint = f"ipc://{folder}/fake.ipc"

@@ -1,7 +1,6 @@
 """tools/eval.py (`make eval`): the real CLI summarizes a set, a scorer
 scores it, and the paired comparison with lead says how sure a difference is."""
 import importlib.util
-import json
 import os
 import shutil
 import sys
