@@ -1,5 +1,6 @@
 #include "segment.h"
 #include "abbrevs.h"
+#include "docabbrevs.h"
 #include "reserve.h"
 #include "stopwords.h"
 #include "textclean.h"
@@ -60,6 +61,7 @@ struct _sumq_segment_t {
     size_t word_wide_size;
     s_exceptions_t exceptions;
     const sumq_abbrev_list_t *abbrevs;      //  of lang, or NULL
+    sumq_docabbrevs_t *learnt;              //  of the text, when abbrevs is NULL
     const sumq_stopword_list_t *stopwords;  //  of lang, or NULL
     sumq_sentence_t *sentences;
     size_t sentence_count;
@@ -83,6 +85,10 @@ sumq_segment_t *
 sumq_segment_new (void)
 {
     sumq_segment_t *self = calloc (1, sizeof *self);
+    if (self && !(self->learnt = sumq_docabbrevs_new ())) {
+        free (self);
+        self = NULL;
+    }
     return self;
 }
 
@@ -100,6 +106,7 @@ sumq_segment_destroy (sumq_segment_t **self_p)
     free (self->sentence_wide);
     free (self->word_wide);
     s_exceptions_clear (&self->exceptions);
+    sumq_docabbrevs_destroy (&self->learnt);
     free (self->sentences);
     free (self->words);
     free (self);
@@ -335,9 +342,10 @@ s_starts_in_capitals (const char *line, size_t size, size_t at)
 //  CLDR's or Lingua::Sentence's list of the language; or it is a name
 //  suffix and no stopword follows; or it is a numeric-only entry ("No.")
 //  and a digit follows. A language Lingua::Sentence has no list of
-//  (Vietnamese, Indonesian) still gets the part that every Latin-script
-//  list of it shares: a single capital with its stop is an initial
-//  ("T. Hùng", "J. Widodo"), not a sentence end. An entry in capitals
+//  (Vietnamese, Indonesian) gets the abbreviations the document itself
+//  shows (docabbrevs.h: "TP." in "TP. Hồ Chí Minh") and the part that
+//  every Latin-script list shares: a single capital with its stop is an
+//  initial ("T. Hùng", "J. Widodo"), not a sentence end. An entry in capitals
 //  ("MS.", "OK.", "DR.") is the spelling of text in capitals and holds
 //  only when capitals follow: "DR. SMITH", but "patients with MS. Final
 //  approval ..." ends.
@@ -357,6 +365,8 @@ s_is_suppressed (const sumq_segment_t *self, const char *line, size_t size, size
     size_t word_size = end - start;
     if (sumq_abbrevs_contains (s_name_suffixes, S_NAME_SUFFIXES, word, word_size))
         return !s_starts_sentence (self, line, size, at);
+    if (!self->abbrevs && sumq_docabbrevs_contains (self->learnt, word, word_size))
+        return true;
     if (s_in_capitals (word, word_size - 1) && !s_starts_in_capitals (line, size, at))
         return false;
     const s_exceptions_t *exceptions = &self->exceptions;
@@ -605,6 +615,10 @@ sumq_segment_sentences (sumq_segment_t *self, const char *text, size_t size,
     //  ("bitten Sie um Geduld"): a capital stopword says nothing there.
     self->flattened = memchr (text, '\n', size) == NULL && strcmp (self->lang, "de") != 0;
     bool by_blank_lines = memmem (text, size, "\n\n", 2) != NULL;
+    if (!self->abbrevs && sumq_docabbrevs_learn (self->learnt, text, size)) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "segment: out of memory");
+        return -1;
+    }
     size_t para = 0;
     bool new_para = true;
     size_t start = 0;

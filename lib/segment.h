@@ -24,7 +24,8 @@
     language. Entries in capitals ("MS.", "PC.", "OK.") hold only before
     capitals ("DR. SMITH"). Vietnamese has neither list; neither has
     "t.ex.". A language without a Lingua::Sentence list keeps
-    single-capital initials ("T. Hùng") inside a sentence.
+    single-capital initials ("T. Hùng") inside a sentence, and the
+    abbreviations the text itself shows (docabbrevs.h: "TP. HCM").
 
     Text flattened to one line (feeds, datasets) loses the line breaks
     around photo captions: there, a capitalised stopword followed by a
