@@ -11,8 +11,9 @@
     rounded, at least 1) or "words" (sentences are added best first
     while the total stays within the budget; the first is always
     given). options.algorithm: "default" (centrality to the rest of the
-    document, weighted by position, less so in an article with both a
-    headline and paragraphs, chosen by MMR; see summarizer.c), "lead",
+    document, weighted by position, less so when the summary keeps two
+    fifths or more of an article with both a headline and paragraphs,
+    chosen by MMR; see summarizer.c), "lead",
     "textrank" or "lexrank". Scores are
     relative to the document's best sentence (1).                      */
 #ifndef SUMQ_SUMMARIZER_H
