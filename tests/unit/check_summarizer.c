@@ -333,19 +333,22 @@ START_TEST (test_default_leans_on_the_lede_unless_structured)
         strcat (strcat (flat, index? " ": ""), sentences [index]);
     }
     //  expected: the sentence the summary must hold
-    struct { const char *title, *body; int sentences; size_t expected; } cases [] = {
-        { "Weather report\n\n", paragraphs, 2, 3 },  //  half the article: the central sentence
-        { "Weather report\n\n", paragraphs, 1, 1 },  //  a quarter: the lede
-        { "", paragraphs, 2, 0 },
-        { "Weather report\n\n", flat, 2, 1 },
+    struct { const char *title, *body, *length; int value; size_t expected; } cases [] = {
+        { "Weather report\n\n", paragraphs, "sentences", 2, 3 },   //  half the article: the central sentence
+        { "Weather report\n\n", paragraphs, "sentences", 1, 1 },   //  a quarter: the lede
+        { "Weather report\n\n", paragraphs, "words", 20, 3 },      //  the same by words
+        { "Weather report\n\n", paragraphs, "words", 8, 1 },
+        { "", paragraphs, "sentences", 2, 0 },
+        { "Weather report\n\n", flat, "sentences", 2, 1 },
     };
     for (size_t index = 0; index < sizeof cases / sizeof *cases; index++) {
         char text [1024];
         snprintf (text, sizeof text, "%s%s", cases [index].title, cases [index].body);
-        json_t *result = s_summarize (text, json_pack ("{s:i}", "sentences", cases [index].sentences));
+        json_t *result = s_summarize (text, json_pack ("{s:i}", cases [index].length, cases [index].value));
+        json_t *summary = json_object_get (result, "summary");
         bool held = false;
-        for (int rank = 0; rank < cases [index].sentences; rank++)
-            held = held || s_index (result, (size_t) rank) == cases [index].expected;
+        for (size_t rank = 0; rank < json_array_size (summary); rank++)
+            held = held || s_index (result, rank) == cases [index].expected;
         ck_assert_msg (held, "case %zu: sentence %zu missing", index, cases [index].expected);
         json_decref (result);
     }
