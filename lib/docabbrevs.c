@@ -119,21 +119,10 @@ sumq_docabbrevs_learn (sumq_docabbrevs_t *self, const char *text, size_t size)
 bool
 sumq_docabbrevs_contains (const sumq_docabbrevs_t *self, const char *word, size_t size)
 {
-    if (size < 2 || word [size - 1] != '.')
+    if (size < 2 || word [size - 1] != '.' || self->count == 0)
         return false;
-    size--;
-    size_t low = 0, high = self->count;
-    while (low < high) {
-        size_t middle = low + (high - low) / 2;
-        int order = s_compare_words (word, size, &self->uses [middle]);
-        if (order == 0)
-            return true;
-        if (order < 0)
-            high = middle;
-        else
-            low = middle + 1;
-    }
-    return false;
+    s_use_t key = { word, size - 1, true };
+    return bsearch (&key, self->uses, self->count, sizeof *self->uses, s_compare_uses) != NULL;
 }
 
 size_t
