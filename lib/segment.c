@@ -345,10 +345,10 @@ s_starts_in_capitals (const char *line, size_t size, size_t at)
 //  (Vietnamese, Indonesian) gets the abbreviations the document itself
 //  shows (docabbrevs.h: "TP." in "TP. Hồ Chí Minh") and the part that
 //  every Latin-script list shares: a single capital with its stop is an
-//  initial ("T. Hùng", "J. Widodo"), not a sentence end. An entry in capitals
-//  ("MS.", "OK.", "DR.") is the spelling of text in capitals and holds
-//  only when capitals follow: "DR. SMITH", but "patients with MS. Final
-//  approval ..." ends.
+//  initial ("T. Hùng", "J. Widodo"), not a sentence end. An entry in
+//  capitals ("MS.", "OK.", "DR.") is the spelling of text in capitals and
+//  holds only when capitals follow: "DR. SMITH", but "patients with MS.
+//  Final approval ..." ends.
 static bool
 s_is_suppressed (const sumq_segment_t *self, const char *line, size_t size, size_t at)
 {
@@ -455,9 +455,9 @@ s_is_runon (const sumq_segment_t *self, const char *line, size_t size, size_t at
     U8_NEXT_UNSAFE (line, next, first);
     if (!(u_islower (last) || u_isdigit (last) || last == ')') || !u_isupper (first))
         return false;
-    if (next >= size || !s_is_letter ((UChar32) (unsigned char) line [next]))
-        return false;               //  one letter: "I", or a label ("plan A was")
     size_t end = s_run_end (line, size, at, s_is_letter);
+    if (end == next)
+        return false;               //  one letter: "I", or a label ("plan A was")
     if (end < size && line [end] == '.')
         return false;               //  an abbreviation: "at No. 10"
     //  "The boy was rescued" starts a sentence; "told The New York Times"

@@ -186,9 +186,9 @@ START_TEST (test_abbreviations_the_document_shows)
 {
     //  Vietnamese has no list: "TP." (city) is an abbreviation because
     //  the text never writes "TP" without its stop, and uses it twice.
-    const char *text = "Bị cáo bị đưa ra TAND TP. Hồ Chí Minh xét xử. Sau đó Huy đến TP. HCM gặp bạn.";
-    ck_assert_int_eq (s_split ("vi", text), 2);
-    ck_assert_str_eq (s_sentence (text, 0), "Bị cáo bị đưa ra TAND TP. Hồ Chí Minh xét xử.");
+    s_expect ("vi", "Bị cáo bị đưa ra TAND TP. Hồ Chí Minh xét xử. Sau đó Huy đến TP. HCM gặp bạn.",
+              (const char *const []) { "Bị cáo bị đưa ra TAND TP. Hồ Chí Minh xét xử.",
+                                       "Sau đó Huy đến TP. HCM gặp bạn.", NULL });
     //  One use is no evidence, and neither is a word also seen without
     //  its stop: both break as ICU says.
     const char *once = "Huy đến TP. Hồ Chí Minh. Sau đó ông đi.";
@@ -279,18 +279,17 @@ END_TEST
 //  line breaks, not at "I", and not at a name ("Dublin Middle School").
 START_TEST (test_flattened_runons)
 {
-    const char *text = "The boy fell into the pit on Saturday. Scroll down for video Her mother "
-                       "held the boy (file photo) The boy was rescued by his parents He is "
-                       "well, and I think Dublin Middle School is closed.";
-    ck_assert_int_eq (s_split ("en", text), 5);
-    ck_assert_str_eq (s_sentence (text, 0), "The boy fell into the pit on Saturday.");
-    ck_assert_str_eq (s_sentence (text, 1), "Scroll down for video");
-    ck_assert_str_eq (s_sentence (text, 2), "Her mother held the boy (file photo)");
-    ck_assert_str_eq (s_sentence (text, 3), "The boy was rescued by his parents");
-    ck_assert_str_eq (s_sentence (text, 4), "He is well, and I think Dublin Middle School is closed.");
-    const char *lines = "The boy fell into the pit on Saturday.\nScroll down for video A mother held him.";
-    ck_assert_int_eq (s_split ("en", lines), 2);
-    ck_assert_str_eq (s_sentence (lines, 1), "Scroll down for video A mother held him.");
+    s_expect ("en", "The boy fell into the pit on Saturday. Scroll down for video Her mother "
+                    "held the boy (file photo) The boy was rescued by his parents He is "
+                    "well, and I think Dublin Middle School is closed.",
+              (const char *const []) { "The boy fell into the pit on Saturday.",
+                                       "Scroll down for video",
+                                       "Her mother held the boy (file photo)",
+                                       "The boy was rescued by his parents",
+                                       "He is well, and I think Dublin Middle School is closed.", NULL });
+    s_expect ("en", "The boy fell into the pit on Saturday.\nScroll down for video A mother held him.",
+              (const char *const []) { "The boy fell into the pit on Saturday.",
+                                       "Scroll down for video A mother held him.", NULL });
     //  A capital stopword before a capital names something; a one-letter
     //  word is a label; German capitalises its formal pronouns.
     ck_assert_int_eq (s_split ("en", "He told The New York Times that it was over. Shares fell."), 2);
