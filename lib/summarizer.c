@@ -217,8 +217,7 @@ s_score_default (s_run_t *run)
     double centroid_norm = sumq_sentvec_dense_norm (run->vectors, centroid);
     bool flat = run->npool == 0 || sumq_docview_sentence (run->doc, run->pool [0])->para
                                  == sumq_docview_sentence (run->doc, run->pool [run->npool - 1])->para;
-    bool abridged = s_share (run) >= S_ABRIDGEMENT;
-    bool structured = headline && !flat && abridged;
+    bool structured = headline && !flat && s_share (run) >= S_ABRIDGEMENT;
     size_t paragraph = 0;
     for (size_t member = 0; member < run->npool; member++) {
         size_t index = run->pool [member];

@@ -13,9 +13,8 @@
     given). options.algorithm: "default" (centrality to the rest of the
     document, weighted by position, less so when the summary keeps two
     fifths or more of an article with both a headline and paragraphs,
-    chosen by MMR; see summarizer.c), "lead",
-    "textrank" or "lexrank". Scores are
-    relative to the document's best sentence (1).                      */
+    chosen by MMR; see summarizer.c), "lead", "textrank" or "lexrank".
+    Scores are relative to the document's best sentence (1).                      */
 #ifndef SUMQ_SUMMARIZER_H
 #define SUMQ_SUMMARIZER_H
 #include <jansson.h>
