@@ -593,6 +593,15 @@ s_ends_as_sentence (const char *text, size_t size)
     return c == 0x2026 || u_hasBinaryProperty (c, UCHAR_S_TERM);
 }
 
+//  The length of the word at text [at]: lines are trimmed, and their
+//  words are separated by one space.
+static size_t
+s_word_length (const char *text, size_t size, size_t at)
+{
+    const char *end = memchr (text + at, ' ', size - at);
+    return end? (size_t) (end - text) - at: size - at;
+}
+
 //  Finds script code that runs to the end of a line: from its start or
 //  after running text (S_BODY_WORDS words or more, ending a sentence),
 //  as flattened web copies glue it ('... est immonde". window.pvp_7c =
@@ -618,11 +627,9 @@ s_find_code (const char *text, size_t size, size_t *start)
         braces_end = (size_t) (close - text) + 1;
     if (!statement && braces_end == 0)
         return false;
-    //  Words are separated by one space: lines are trimmed.
     size_t words = 0, code_words = 0;
     for (size_t at = 0; at < size; at++) {
-        const char *end = memchr (text + at, ' ', size - at);
-        size_t length = end? (size_t) (end - text) - at: size - at;
+        size_t length = s_word_length (text, size, at);
         words++;
         code_words += s_is_code_word (text + at, length);
         at += length;
@@ -636,8 +643,7 @@ s_find_code (const char *text, size_t size, size_t *start)
             *start = at;
             return true;
         }
-        const char *end = memchr (text + at, ' ', size - at);
-        size_t length = end? (size_t) (end - text) - at: size - at;
+        size_t length = s_word_length (text, size, at);
         before++;
         code_before += s_is_code_word (text + at, length);
         at += length;
