@@ -127,13 +127,16 @@ def rouge(scorer, refs, sysdir, ids_file, extra):
     per_doc = sysdir.rstrip("/") + ".perdoc.tsv"
     command = [sys.executable, scorer, "--refs", refs, "--sys", sysdir, "--ids", ids_file] + extra
     r = subprocess.run(command + ["--per-doc", per_doc], capture_output=True)
-    if r.returncode == 0:
+    wrote_per_doc = r.returncode == 0
+    if wrote_per_doc:
         command += ["--per-doc", per_doc]
     else:
         r = subprocess.run(command, capture_output=True)
     if r.returncode != 0:
         return None, {}, " ".join(command)
-    return json.loads(r.stdout.decode().strip().splitlines()[-1]), read_per_doc(per_doc), " ".join(command)
+    #  a per-document file left by an earlier run in a kept folder is not this run's
+    by_doc = read_per_doc(per_doc) if wrote_per_doc else {}
+    return json.loads(r.stdout.decode().strip().splitlines()[-1]), by_doc, " ".join(command)
 
 
 def read_per_doc(path):
