@@ -294,6 +294,9 @@ START_TEST (test_flattened_runons)
     //  word is a label; German capitalises its formal pronouns.
     ck_assert_int_eq (s_split ("en", "He told The New York Times that it was over. Shares fell."), 2);
     ck_assert_int_eq (s_split ("en", "Plan A was dropped by the board. Plan B won."), 2);
+    //  A starter whose second letter is outside ASCII is a word too.
+    s_expect ("sv", "Han kom hem sent i går Så gick han och la sig direkt.",
+              (const char *const []) { "Han kom hem sent i går", "Så gick han och la sig direkt.", NULL });
     ck_assert_int_eq (s_split ("de", "Wir bitten Sie um Geduld bei der Regelung. Die Stadt plant Radwege."), 2);
 }
 END_TEST
