@@ -22,6 +22,8 @@
 #define S_TAIL_WORDS        5   //  "Share", "Tags", "No data" closing the text
 #define S_LINE_SCRIPTS      4
 #define S_SELECTOR_BYTES    64  //  a CSS selector before its "{"
+#define S_DATELINE_WORDS    6   //  "Magelang, Jawa Tengah (ANTARA News) -"
+#define S_DATELINE_BYTES    64
 
 typedef struct {
     size_t offset;                  //  into work
@@ -1002,6 +1004,128 @@ s_drop_tail (sumq_textclean_t *self)
     s_drop_labels (self, last_first, last_last);
 }
 
+//  ---------------------------------------------------------------------
+//  Datelines. News agencies and sites open an article's first paragraph
+//  with where it was filed and who filed it, set off by a dash:
+//  "Jakarta, CNN Indonesia -- ", "BRASÍLIA - ", "WASHINGTON (Reuters) -",
+//  "Suara.com - ". That is a source line run into the lede: summaries
+//  written by people leave it out, and a summary that opens with it
+//  wastes words on it. Some copies put it on a line of its own.
+
+//  The length of the dash that text starts with: "-", "--", or an en,
+//  em or horizontal-bar dash; 0 when there is none.
+static size_t
+s_dash (const char *text, size_t size)
+{
+    if (size >= 2 && text [0] == '-' && text [1] == '-')
+        return 2;
+    if (size >= 1 && text [0] == '-')
+        return 1;
+    if (size >= 3 && (unsigned char) text [0] == 0xE2 && (unsigned char) text [1] == 0x80
+    &&  (unsigned char) text [2] >= 0x93 && (unsigned char) text [2] <= 0x95)
+        return 3;
+    return 0;
+}
+
+//  True when a word can be part of a dateline: a place or an agency
+//  ("JAKARTA", "Jawa", "Reuters)," ...), that is a word that starts with
+//  a capital, or a site name ("detik.com", "JUARA.net"), or anything in
+//  brackets ("(dpa)").
+static bool
+s_is_dateline_word (const char *word, size_t size, bool bracketed)
+{
+    if (bracketed)
+        return true;
+    size_t at = 0;
+    UChar32 c;
+    U8_NEXT (word, at, size, c);
+    if (c >= 0 && u_isupper (c))
+        return true;
+    const char *dot = memchr (word, '.', size);
+    return dot && dot > word && (size_t) (dot - word) + 2 < size && u_isalpha ((unsigned char) dot [1]);
+}
+
+//  True when the text that follows a dateline starts as a sentence
+//  does: with a capital, a digit or an opening quote.
+static bool
+s_starts_sentence (const char *text, size_t size)
+{
+    size_t at = 0;
+    UChar32 c;
+    U8_NEXT (text, at, size, c);
+    return c >= 0 && (u_isupper (c) || u_isdigit (c)
+        || u_charType (c) == U_INITIAL_PUNCTUATION || u_charType (c) == U_START_PUNCTUATION
+        || c == '"' || c == '\'');
+}
+
+//  The length of the dateline that a line starts with, the dash and the
+//  spaces after it included: at most S_DATELINE_WORDS dateline words,
+//  then a dash with a space on at least one side of it, then either
+//  nothing or the start of a sentence. 0 when the line has none. A dash
+//  with no space on either side joins a word ("Jean-Pierre") instead.
+static size_t
+s_dateline (const char *text, size_t size)
+{
+    size_t at = 0, words = 0;
+    int depth = 0;
+    while (at < size && at <= S_DATELINE_BYTES) {
+        size_t length = s_word_length (text, size, at);
+        size_t dash = words > 0? s_dash (text + at, length): 0;
+        if (dash == 0) {
+            //  a word, maybe with the dash glued to its end ("TURKI–")
+            size_t end = length;
+            while (end > 0 && text [at + end - 1] == '-')
+                end--;
+            if (end >= 3 && s_dash (text + at + end - 3, 3) == 3)
+                end -= 3;
+            dash = length - end;
+            if (end == 0 || ++words > S_DATELINE_WORDS
+            ||  !s_is_dateline_word (text + at, end, depth > 0 || text [at] == '('))
+                return 0;
+            for (size_t index = 0; index < end; index++)
+                depth += (text [at + index] == '(') - (text [at + index] == ')');
+            if (dash > 0 && at + length < size && text [at + length] != ' ')
+                return 0;
+            at += end;
+        }
+        if (dash > 0) {
+            if (depth != 0)
+                return 0;
+            at += dash;
+            at = s_skip_space (text, size, at);
+            return at == size || s_starts_sentence (text + at, size - at)? at: 0;
+        }
+        at = s_skip_space (text, size, at);
+    }
+    return 0;
+}
+
+//  Cuts the dateline off the first line of running text, and drops the
+//  lines before it that are a dateline and nothing else.
+static void
+s_drop_dateline (sumq_textclean_t *self)
+{
+    for (size_t index = 0; index < self->line_count; index++) {
+        s_line_t *line = &self->lines [index];
+        if (line->blank || line->dropped)
+            continue;
+        const char *text = self->work + line->offset;
+        size_t length = s_dateline (text, line->size);
+        if (length == line->size)
+            s_drop (self, line, "dateline");
+        else
+        if (length > 0 && line->body) {
+            if (sumq_log_verbose ())
+                sumq_log_debug ("textclean: dropped dateline \"%.*s\"", (int) length, text);
+            line->offset += length;
+            line->size -= length;
+            self->dropped++;
+        }
+        if (line->body)
+            return;
+    }
+}
+
 //  Writes the kept lines over work: one '\n' between lines, two where
 //  the input had blank lines. Output never overtakes input, as a blank
 //  line took a byte of work too.
@@ -1048,6 +1172,7 @@ sumq_textclean_run (sumq_textclean_t *self, const char *text, size_t size, sumq_
     }
     s_drop_junk (self);
     s_drop_tail (self);
+    s_drop_dateline (self);
     s_assemble (self);
     return 0;
 }

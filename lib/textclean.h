@@ -10,7 +10,8 @@
     copies have it ('... est immonde". window.pvp_7c = new Pvp(...'), is
     cut in two where the code starts (see "are script code" below).
 
-    Boilerplate: whole lines are dropped, never parts of lines, when they
+    Boilerplate: whole lines are dropped, never parts of lines (but for
+    datelines, below), when they
     - occur three or more times in the document (bylines, widget labels);
     - have no letters (";", "---", "05/10/2025");
     - are script code (JavaScript, JSON, CSS): they start as code does
@@ -34,6 +35,14 @@
       block of running text.
     Rules that look at the end of the document only act when there is
     running text before it: a document of headings alone is left whole.
+
+    Datelines: the one part of a line that is dropped. The first
+    paragraph of running text loses the dateline it opens with: up to
+    six words that are capitalised, site names ("Suara.com") or in
+    brackets, then a dash with a space on at least one side, then the
+    start of a sentence ("WASHINGTON (Reuters) - ", "Jakarta, CNN
+    Indonesia -- "). A line before it that is nothing but a dateline
+    ("Merdeka.com -") is dropped whole. Each counts as a dropped line.
 
     The result keeps the line structure: one line per paragraph or
     heading, a blank line where the input had one or more.               */

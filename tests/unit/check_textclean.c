@@ -250,6 +250,49 @@ START_TEST (test_trailing_labels)
 }
 END_TEST
 
+START_TEST (test_datelines)
+{
+    //  Cut off the first paragraph, in the forms agencies and sites use.
+    ck_assert_str_eq (S_CLEAN ("Tram plan approved\n\nLONDON (Reuters) - " EN1 "\n" EN2),
+                      "Tram plan approved\n\n" EN1 "\n" EN2);
+    ck_assert_uint_eq (sumq_textclean_dropped (s_cleaner), 1);
+    ck_assert_str_eq (S_CLEAN ("Magelang, Jawa Tengah (ANTARA News) - " EN1), EN1);
+    ck_assert_str_eq (S_CLEAN ("Jakarta, CNN Indonesia -- " EN1), EN1);
+    ck_assert_str_eq (S_CLEAN ("BRASÍLIA\u2013 " EN1), EN1);
+    ck_assert_str_eq (S_CLEAN ("JAKARTA (Pos Kota) \u2013" EN1), EN1);
+    ck_assert_str_eq (S_CLEAN ("detik.com \u2014 \u201c" EN1 "\u201d"), "\u201c" EN1 "\u201d");
+    //  On a line of its own it is dropped with its line.
+    ck_assert_str_eq (S_CLEAN ("Suara.com -\n\n" EN1), EN1);
+    ck_assert_uint_eq (sumq_textclean_dropped (s_cleaner), 1);
+    //  Only the first paragraph of running text opens with one.
+    ck_assert_str_eq (S_CLEAN (EN1 "\nPARIS - " EN2), EN1 "\nPARIS - " EN2);
+    ck_assert_uint_eq (sumq_textclean_dropped (s_cleaner), 0);
+}
+END_TEST
+
+START_TEST (test_dashes_that_are_not_datelines)
+{
+    const char *kept [] = {
+        //  running text before the dash
+        "A man has died in a road accident in north west China - police said on Monday.",
+        //  a hyphen inside a word
+        "Jean-Pierre Raffarin said on Monday that the plan would go ahead as it stood.",
+        //  no sentence after the dash
+        "Barcelona - the club said on Monday - will not sell its best players this summer.",
+        //  more words than a place and an agency take
+        "The Regional Council Of The Northern Districts Said - " EN1,
+        //  a bracket left open
+        "LONDON (Reuters - " EN1,
+        //  a headline is not the first paragraph
+        "Brexit - What happens next\n\n" EN1,
+    };
+    for (size_t index = 0; index < sizeof kept / sizeof *kept; index++) {
+        ck_assert_str_eq (S_CLEAN (kept [index]), kept [index]);
+        ck_assert_uint_eq (sumq_textclean_dropped (s_cleaner), 0);
+    }
+}
+END_TEST
+
 START_TEST (test_headings_only_kept)
 {
     //  Navigation needs running text before it: a list alone is left alone.
@@ -347,6 +390,8 @@ s_suite (void)
     tcase_add_test (boilerplate, test_navigation_tail);
     tcase_add_test (boilerplate, test_trailing_labels);
     tcase_add_test (boilerplate, test_headings_only_kept);
+    tcase_add_test (boilerplate, test_datelines);
+    tcase_add_test (boilerplate, test_dashes_that_are_not_datelines);
     suite_add_tcase (suite, boilerplate);
     TCase *checks = tcase_create ("checks");
     tcase_add_test (checks, test_utf8_valid);
