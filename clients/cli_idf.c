@@ -143,7 +143,7 @@ s_model_name (const char *output)
 {
     const char *base = strrchr (output, '/');
     char *name = strdup (base? base + 1: output);
-    char *dot = strrchr (name, '.');
+    char *dot = name? strrchr (name, '.'): NULL;
     if (dot && dot != name)
         *dot = 0;
     return name;
@@ -250,6 +250,10 @@ s_import (int argc, char **argv)
         return SUMQ_EXIT_USAGE;
     }
     char *model_name = name? strdup (name): s_model_name (output);
+    if (!model_name) {
+        fprintf (stderr, "sumq idf: out of memory\n");
+        return SUMQ_EXIT_FAILED;
+    }
     int status = s_import_run (argv [optind], output, lang, model_name, words_per_doc, (size_t) ndocs);
     free (model_name);
     return status;
@@ -285,7 +289,7 @@ cli_idf (int argc, char **argv)
     char *name = s_model_name (output);
     s_build_t self = { .lang = lang, .progress = !quiet && isatty (STDERR_FILENO) };
     self.parser = sumq_parser_new ();
-    self.model = sumq_idf_new (lang, name);
+    self.model = name? sumq_idf_new (lang, name): NULL;
     free (name);
     int status = SUMQ_EXIT_FAILED;
     if (!self.parser || !self.model)

@@ -989,6 +989,21 @@ s_job_key (zframe_t *client, zframe_t *client_job, const char *command, char *ke
     return false;
 }
 
+//  The store's state of a job. A store that cannot be read is logged,
+//  and the job taken as unknown: a client's retry then runs it again
+//  (the same answer, computed twice) rather than failing for good.
+static sumq_job_state_t
+s_stored_state (sumq_broker_t *self, const char *key, bool *ok, char **stored, size_t *size)
+{
+    sumq_error_t err;
+    sumq_job_state_t state = sumq_store_lookup (self->store, key, ok, stored, size, &err);
+    if (state == SUMQ_JOB_UNREADABLE) {
+        sumq_log_error ("%s; job %s taken as unknown", err.message, key);
+        state = SUMQ_JOB_UNKNOWN;
+    }
+    return state;
+}
+
 //  Sends a client the answer the store keeps for a job; false when the
 //  store has none (the job is unknown or still pending).
 static bool
@@ -997,7 +1012,7 @@ s_post_stored (sumq_broker_t *self, zframe_t *client, zframe_t *client_job, cons
     bool ok;
     char *stored = NULL;
     size_t size = 0;
-    if (sumq_store_lookup (self->store, key, &ok, &stored, &size) != SUMQ_JOB_DONE)
+    if (s_stored_state (self, key, &ok, &stored, &size) != SUMQ_JOB_DONE)
         return false;
     if (!stored) {
         //  Out of memory copying it: say so rather than send garbage.
@@ -1040,7 +1055,7 @@ s_client_submit (sumq_broker_t *self, zframe_t *client, zmsg_t *msg, bool enqueu
     }
     else
     if (self->store && enqueue
-    &&  sumq_store_lookup (self->store, key, NULL, NULL, NULL) == SUMQ_JOB_DONE) {
+    &&  s_stored_state (self, key, NULL, NULL, NULL) == SUMQ_JOB_DONE) {
         s_post (self, client, SUMQ_CMD_ACCEPTED, client_job, NULL, NULL);
         return;
     }

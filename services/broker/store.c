@@ -180,12 +180,18 @@ sumq_store_unflushed (sumq_store_t *self)
 }
 
 sumq_job_state_t
-sumq_store_lookup (sumq_store_t *self, const char *job, bool *ok, char **body, size_t *size)
+sumq_store_lookup (sumq_store_t *self, const char *job, bool *ok, char **body, size_t *size,
+                   sumq_error_t *err)
 {
     sqlite3_stmt *stmt = self->lookup;
     sqlite3_bind_text (stmt, 1, job, -1, SQLITE_STATIC);
     sumq_job_state_t state = SUMQ_JOB_UNKNOWN;
-    if (sqlite3_step (stmt) == SQLITE_ROW) {
+    int rc = sqlite3_step (stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        s_fail (self, err, "lookup");
+        state = SUMQ_JOB_UNREADABLE;
+    }
+    if (rc == SQLITE_ROW) {
         state = sqlite3_column_int (stmt, 0)? SUMQ_JOB_DONE: SUMQ_JOB_PENDING;
         if (state == SUMQ_JOB_DONE) {
             if (ok)

@@ -25,7 +25,8 @@ typedef struct _sumq_store_t sumq_store_t;
 typedef enum {
     SUMQ_JOB_UNKNOWN,               //  never accepted (or pruned)
     SUMQ_JOB_PENDING,               //  accepted, not answered yet
-    SUMQ_JOB_DONE                   //  answered; the answer is kept
+    SUMQ_JOB_DONE,                  //  answered; the answer is kept
+    SUMQ_JOB_UNREADABLE             //  the store could not be read (err says why)
 } sumq_job_state_t;
 
 //  Opens (creating if needed) the database at path. NULL with err.
@@ -51,9 +52,11 @@ size_t sumq_store_unflushed (sumq_store_t *self);
 
 //  The state of a job; for a done job, *ok and a copy of its answer
 //  (*body, malloc'd, NUL-terminated; *size without the NUL) when body
-//  is not NULL. Sees flushed and unflushed writes alike.
+//  is not NULL (*body is NULL when memory ran out). Sees flushed and
+//  unflushed writes alike. SUMQ_JOB_UNREADABLE, with err set, when
+//  SQLite fails to read (a damaged file, a disk error).
 sumq_job_state_t sumq_store_lookup (sumq_store_t *self, const char *job,
-                                    bool *ok, char **body, size_t *size);
+                                    bool *ok, char **body, size_t *size, sumq_error_t *err);
 
 //  Calls fn for every pending job, oldest first (recovery at start-up).
 typedef void (sumq_store_pending_fn) (void *arg, const char *job,

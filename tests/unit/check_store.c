@@ -42,18 +42,18 @@ START_TEST (test_accept_finish_lookup)
 {
     sumq_store_t *store = s_open ();
     sumq_error_t err;
-    ck_assert_int_eq (sumq_store_lookup (store, "a", NULL, NULL, NULL), SUMQ_JOB_UNKNOWN);
+    ck_assert_int_eq (sumq_store_lookup (store, "a", NULL, NULL, NULL, NULL), SUMQ_JOB_UNKNOWN);
     ck_assert_int_eq (sumq_store_accept (store, "a", "{\"text\":1}", 10, &err), 0);
     ck_assert_uint_eq (sumq_store_unflushed (store), 1);
     //  Unflushed writes are visible to this store already.
-    ck_assert_int_eq (sumq_store_lookup (store, "a", NULL, NULL, NULL), SUMQ_JOB_PENDING);
+    ck_assert_int_eq (sumq_store_lookup (store, "a", NULL, NULL, NULL, NULL), SUMQ_JOB_PENDING);
     ck_assert_int_eq (sumq_store_flush (store, &err), 0);
     ck_assert_uint_eq (sumq_store_unflushed (store), 0);
     ck_assert_int_eq (sumq_store_finish (store, "a", true, "{\"r\":2}", 7, &err), 0);
     bool ok = false;
     char *body = NULL;
     size_t size = 0;
-    ck_assert_int_eq (sumq_store_lookup (store, "a", &ok, &body, &size), SUMQ_JOB_DONE);
+    ck_assert_int_eq (sumq_store_lookup (store, "a", &ok, &body, &size, NULL), SUMQ_JOB_DONE);
     ck_assert (ok);
     ck_assert_str_eq (body, "{\"r\":2}");
     ck_assert_uint_eq (size, 7);
@@ -77,11 +77,11 @@ START_TEST (test_answers_survive_reopening)
     store = s_open ();
     bool ok = true;
     char *body = NULL;
-    ck_assert_int_eq (sumq_store_lookup (store, "bad-job", &ok, &body, NULL), SUMQ_JOB_DONE);
+    ck_assert_int_eq (sumq_store_lookup (store, "bad-job", &ok, &body, NULL, NULL), SUMQ_JOB_DONE);
     ck_assert (!ok);
     ck_assert_str_eq (body, "error");
     free (body);
-    ck_assert_int_eq (sumq_store_lookup (store, "ok-job", &ok, NULL, NULL), SUMQ_JOB_DONE);
+    ck_assert_int_eq (sumq_store_lookup (store, "ok-job", &ok, NULL, NULL, NULL), SUMQ_JOB_DONE);
     ck_assert (ok);
     sumq_store_destroy (&store);
 }
@@ -130,7 +130,7 @@ START_TEST (test_crash_keeps_flushed_jobs_only)
     ck_assert_str_eq (seen.jobs [0], "first");
     ck_assert_str_eq (seen.requests [0], "r1");
     ck_assert_str_eq (seen.jobs [1], "second");
-    ck_assert_int_eq (sumq_store_lookup (store, "lost", NULL, NULL, NULL), SUMQ_JOB_UNKNOWN);
+    ck_assert_int_eq (sumq_store_lookup (store, "lost", NULL, NULL, NULL, NULL), SUMQ_JOB_UNKNOWN);
     sumq_store_destroy (&store);
 }
 END_TEST
@@ -149,7 +149,7 @@ START_TEST (test_pending_excludes_answered)
     //  Finishing twice keeps the first answer.
     ck_assert_int_eq (sumq_store_finish (store, "x", false, "late", 4, &err), 0);
     bool ok = false;
-    ck_assert_int_eq (sumq_store_lookup (store, "x", &ok, NULL, NULL), SUMQ_JOB_DONE);
+    ck_assert_int_eq (sumq_store_lookup (store, "x", &ok, NULL, NULL, NULL), SUMQ_JOB_DONE);
     ck_assert (ok);
     sumq_store_destroy (&store);
 }
@@ -166,8 +166,8 @@ START_TEST (test_prune_forgets_old_answers_only)
     ck_assert_int_eq (sumq_store_prune (store, 3600 * 1000, &err), 0);
     //  ...but is older than -1 ms; pending jobs are never pruned.
     ck_assert_int_eq (sumq_store_prune (store, -1, &err), 1);
-    ck_assert_int_eq (sumq_store_lookup (store, "old", NULL, NULL, NULL), SUMQ_JOB_UNKNOWN);
-    ck_assert_int_eq (sumq_store_lookup (store, "open", NULL, NULL, NULL), SUMQ_JOB_PENDING);
+    ck_assert_int_eq (sumq_store_lookup (store, "old", NULL, NULL, NULL, NULL), SUMQ_JOB_UNKNOWN);
+    ck_assert_int_eq (sumq_store_lookup (store, "open", NULL, NULL, NULL, NULL), SUMQ_JOB_PENDING);
     sumq_store_destroy (&store);
 }
 END_TEST
@@ -178,6 +178,38 @@ START_TEST (test_unusable_path_is_an_error)
     ck_assert_ptr_null (sumq_store_open ("/nonexistent-dir/x/jobs.db", &err));
     ck_assert_str_eq (err.code, SUMQ_E_INTERNAL);
     ck_assert_ptr_nonnull (strstr (err.message, "/nonexistent-dir/x/jobs.db"));
+}
+END_TEST
+
+START_TEST (test_unreadable_store_is_an_error)
+{
+    sumq_store_t *store = s_open ();
+    sumq_error_t err;
+    char job [16], body [2048];
+    memset (body, 'x', sizeof body);
+    for (int index = 0; index < 200; index++) {
+        snprintf (job, sizeof job, "job-%d", index);
+        ck_assert_int_eq (sumq_store_accept (store, job, body, sizeof body, &err), 0);
+    }
+    sumq_store_destroy (&store);
+    //  Damage every page but the first, which holds the schema: the store
+    //  still opens, and reading a job hits the damage.
+    FILE *file = fopen (s_path, "r+b");
+    ck_assert_ptr_nonnull (file);
+    ck_assert_int_eq (fseek (file, 0, SEEK_END), 0);
+    long size = ftell (file);
+    ck_assert_int_gt (size, 8192);
+    for (long offset = 4096; offset < size; offset += (long) sizeof body) {
+        ck_assert_int_eq (fseek (file, offset, SEEK_SET), 0);
+        ck_assert_uint_eq (fwrite (body, 1, sizeof body, file), sizeof body);
+    }
+    fclose (file);
+    store = s_open ();
+    memset (&err, 0, sizeof err);
+    ck_assert_int_eq (sumq_store_lookup (store, "job-150", NULL, NULL, NULL, &err), SUMQ_JOB_UNREADABLE);
+    ck_assert_str_eq (err.code, SUMQ_E_INTERNAL);
+    ck_assert_ptr_nonnull (strstr (err.message, "lookup"));
+    sumq_store_destroy (&store);
 }
 END_TEST
 
@@ -193,6 +225,7 @@ main (void)
     tcase_add_test (tcase, test_pending_excludes_answered);
     tcase_add_test (tcase, test_prune_forgets_old_answers_only);
     tcase_add_test (tcase, test_unusable_path_is_an_error);
+    tcase_add_test (tcase, test_unreadable_store_is_an_error);
     suite_add_tcase (suite, tcase);
     return suite_run (suite);
 }
