@@ -1061,8 +1061,9 @@ s_starts_sentence (const char *text, size_t size)
 //  The length of the dateline that a line starts with, the dash and the
 //  spaces after it included: at most S_DATELINE_WORDS dateline words,
 //  then a dash with a space on at least one side of it, then either
-//  nothing or the start of a sentence. 0 when the line has none. A dash
-//  with no space on either side joins a word ("Jean-Pierre") instead.
+//  nothing or the start of a sentence. 0 when the line has none. Words
+//  are split at spaces, so a dash with no space on either side stays
+//  inside its word ("Jean-Pierre") and is no separator.
 static size_t
 s_dateline (const char *text, size_t size)
 {
@@ -1084,8 +1085,6 @@ s_dateline (const char *text, size_t size)
                 return 0;
             for (size_t index = 0; index < end; index++)
                 depth += (text [at + index] == '(') - (text [at + index] == ')');
-            if (dash > 0 && at + length < size && text [at + length] != ' ')
-                return 0;
             at += end;
         }
         if (dash > 0) {
