@@ -10,7 +10,8 @@
     "les" is its commoner form. A language without a list (Vietnamese,
     Chinese, "und") also marks stop, in documents of
     S_FALLBACK_SENTENCES sentences or more, a term found in more than
-    half of them: words that frequent carry no topic.                    */
+    half of them: words that frequent carry no topic; and the
+    abbreviations its text shows (segment.h: "TP." of "TP. HCM").         */
 #include "parser.h"
 #include "fieldlist.h"
 #include "html.h"
@@ -393,6 +394,7 @@ s_sentences (sumq_parser_t *self, const char *text, size_t size, const char *lan
                 rc |= sumq_fieldlist_add_id (&self->token_list, (size_t) term);
                 fields++;
                 s_term_t *info = &self->term_info [term];
+                info->stop |= word->abbreviation;
                 if (info->last_sentence != *sentence_count + 1) {
                     info->last_sentence = *sentence_count + 1;
                     info->sentences++;

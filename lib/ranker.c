@@ -23,6 +23,7 @@ typedef struct {
     size_t count;                   //  occurrences in the document
     size_t first;                   //  order of first occurrence, for stable ties
     double score;
+    bool inside;                    //  every occurrence is in one longer phrase
 } s_phrase_t;
 
 //  How often and where the document uses a term: occurrences, sentences
@@ -242,12 +243,32 @@ s_phrase_is_unit (s_run_t *run, const s_phrase_t *phrase)
 {
     if (phrase->length == 1)
         return true;
-    if (phrase->count < 2)
+    if (phrase->count < 2 || phrase->inside)
         return false;
     for (size_t word = 0; word < phrase->length; word++)
         if (2 * phrase->count < run->counts [phrase->terms [word]].occurrences)
             return false;
     return true;
+}
+
+//  Marks the phrases of several words that occur only inside one longer
+//  phrase, as its start or its end: "hồ chí" of "hồ chí minh", "new
+//  york" in a text that only ever says "new york city". Such a phrase
+//  is part of a name, not a name itself; without this, it would be
+//  listed before the longer one (s_tie_rank) and cut the name in two.
+static void
+s_mark_inside (s_run_t *run)
+{
+    for (size_t index = 0; index < run->nphrases; index++) {
+        const s_phrase_t *outer = &run->phrases [index];
+        for (size_t from = 0; outer->length > 2 && from < 2; from++) {
+            int key = sumq_intern_find (run->phrase_index, (const char *) (outer->terms + from),
+                                        (outer->length - 1) * sizeof *outer->terms);
+            int known = key < 0? 0: run->phrase_of_key [key];
+            if (known && run->phrases [known - 1].count == outer->count)
+                run->phrases [known - 1].inside = true;
+        }
+    }
 }
 
 //  A word scores its keyword weight; a unit phrase, its strongest
@@ -322,6 +343,7 @@ s_sift_down (s_phrase_t *phrases, size_t count, size_t parent)
 static json_t *
 s_select_keywords (s_run_t *run, size_t wanted)
 {
+    s_mark_inside (run);
     size_t units = 0;
     for (size_t index = 0; index < run->nphrases; index++)
         if (s_phrase_is_unit (run, &run->phrases [index])) {

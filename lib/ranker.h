@@ -34,8 +34,10 @@
     or at either end ("vietnam och usa" gives "vietnam" and "usa"). A
     run of two or three words is a candidate only as a unit: seen at
     least twice, each of its words occurring in it at least half of the
-    time ("watkins glen", "health care"); words that merely meet stay
-    words. A candidate scores
+    time ("watkins glen", "health care"), and not only ever the start or
+    the end of one longer unit ("new york" where the text always says
+    "new york city", "hồ chí" of "hồ chí minh"); words that merely meet
+    stay words. A candidate scores
         score(word t) = kw(t)
         score(phrase) = max kw(ti) over its words
     a unit phrase being its strongest word named in full, so it ranks

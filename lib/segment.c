@@ -805,6 +805,12 @@ sumq_segment_words (sumq_segment_t *self, const char *text, size_t start, size_t
     else
     if (s_icu_words (self, span, start, size, err))
         return -1;
+    for (size_t index = 0; index < self->word_count; index++) {
+        sumq_word_t *word = &self->words [index];
+        size_t end = word->start + word->size;
+        word->abbreviation = !self->abbrevs && end < start + size && text [end] == '.'
+                          && sumq_docabbrevs_contains (self->learnt, text + word->start, word->size + 1);
+    }
     *words = self->words;
     return (ssize_t) self->word_count;
 }

@@ -61,6 +61,7 @@ typedef struct {
     size_t size;                    //  in bytes
     bool number;                    //  ICU's number status: "2025", "3.5"
     bool boundary;                  //  punctuation since the previous word
+    bool abbreviation;              //  one the text shows, see below
 } sumq_word_t;
 
 typedef struct _sumq_segment_t sumq_segment_t;
@@ -80,7 +81,10 @@ ssize_t sumq_segment_sentences (sumq_segment_t *self, const char *text, size_t s
 
 //  The words of text [start, start + size), usually one sentence; offsets
 //  are into text. *words is valid until the next call. Returns their
-//  number, or -1 with err.
+//  number, or -1 with err. A word followed by a full stop is flagged as
+//  an abbreviation when the last text given to sumq_segment_sentences
+//  showed it to be one (a language without a list, docabbrevs.h): "TP"
+//  of "TP. HCM" names no topic, and it is no keyword.
 ssize_t sumq_segment_words (sumq_segment_t *self, const char *text, size_t start, size_t size,
                             const sumq_word_t **words, sumq_error_t *err);
 

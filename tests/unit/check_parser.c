@@ -444,6 +444,21 @@ START_TEST (test_stopwords_without_list)
 }
 END_TEST
 
+//  An abbreviation the text shows (docabbrevs.h) is a stopword: "TP." of
+//  "TP. Hồ Chí Minh" names no topic, and a keyword "tp hồ" cut the name.
+START_TEST (test_abbreviations_the_text_shows_are_stop)
+{
+    json_t *parsed = s_parse (s_request (
+        "Ông Hùng sống tại TP. Hồ Chí Minh từ năm 2010. Công ty của ông ở TP. HCM có hơn 200 nhân viên. "
+        "Mỗi ngày ông đi làm bằng xe buýt.", json_pack ("{s:s}", "lang", "vi")));
+    s_check_shape (parsed);
+    ck_assert_uint_eq (json_array_size (json_object_get (parsed, "sentences")), 3);
+    ck_assert (s_is_stop (parsed, "tp"));
+    ck_assert (!s_is_stop (parsed, "hcm"));
+    json_decref (parsed);
+}
+END_TEST
+
 //  options.format "html": the article text of the page is what is parsed.
 START_TEST (test_html_format)
 {
@@ -694,6 +709,7 @@ s_suite (void)
     tcase_add_test (documents, test_swedish);
     tcase_add_test (documents, test_lang_option);
     tcase_add_test (documents, test_stopwords_without_list);
+    tcase_add_test (documents, test_abbreviations_the_text_shows_are_stop);
     tcase_add_test (documents, test_parser_reuse);
     tcase_add_test (documents, test_sample_documents);
     tcase_add_test (documents, test_html_format);

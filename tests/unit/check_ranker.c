@@ -308,6 +308,18 @@ START_TEST (test_phrase_is_a_unit_only_when_its_words_keep_to_it)
 }
 END_TEST
 
+//  A phrase found only inside a longer one is part of that one's name:
+//  "new york city", not "new york" and "city".
+START_TEST (test_phrase_inside_a_longer_one_is_no_unit)
+{
+    json_t *ranked = s_rank ("New York City voted. New York City waits. Officials counted.", NULL);
+    ck_assert_str_eq (s_keyword (ranked, 0), "new york city");
+    ck_assert_uint_eq (s_keyword_rank (ranked, "new york"), SIZE_MAX);
+    ck_assert_uint_eq (s_keyword_rank (ranked, "city"), SIZE_MAX);
+    json_decref (ranked);
+}
+END_TEST
+
 //  Of two words said as often in as many sentences, the one seen first
 //  ranks first: by 1 / ln (e + s), s its first sentence.
 START_TEST (test_earlier_words_rank_higher)
@@ -456,6 +468,7 @@ main (void)
     tcase_add_test (tcase, test_recurring_phrase_beats_its_parts);
     tcase_add_test (tcase, test_single_pairing_is_no_phrase);
     tcase_add_test (tcase, test_phrase_is_a_unit_only_when_its_words_keep_to_it);
+    tcase_add_test (tcase, test_phrase_inside_a_longer_one_is_no_unit);
     tcase_add_test (tcase, test_earlier_words_rank_higher);
     tcase_add_test (tcase, test_phrases_do_not_cross_punctuation);
     tcase_add_test (tcase, test_phrases_do_not_end_in_stopwords);
