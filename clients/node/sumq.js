@@ -18,12 +18,20 @@
  * ("empty_document", ...); no answer within the timeout rejects with
  * code "broker_unavailable". Many summarize() calls may be in flight at
  * once on one client; replies are matched by job id.
+ *
+ * A broker whose queue is full answers "busy"; summarize() then sends the
+ * document again under the same job id, waiting longer each time (50 ms
+ * doubling up to 1 s), while the timeout allows: a "busy" rejection means
+ * the next try would have come after it. { retryBusy: false } turns that
+ * off.
  */
 const crypto = require('crypto');
 const zmq = require('zeromq');
 
 const DEFAULT_ENDPOINT = 'tcp://127.0.0.1:7400';
 const PROTOCOL = 'SQC1';
+const BUSY_BACKOFF_MIN_MS = 50;
+const BUSY_BACKOFF_MAX_MS = 1000;
 
 class SumqError extends Error {
   constructor(code, message, id) {
@@ -66,12 +74,17 @@ function openDealer(endpoint, onMessage) {
 class Client {
   /**
    * endpoint: default $SUMQ_BROKER, then tcp://127.0.0.1:7400.
-   * options.timeout: ms to wait for an answer (default 30000).
+   * options.timeout: ms to wait for an answer (default 30000), busy
+   * answers and the tries after them included.
+   * options.retryBusy: false rejects a "busy" answer at once.
    */
   constructor(endpoint, options = {}) {
     this.endpoint = endpoint || process.env.SUMQ_BROKER || DEFAULT_ENDPOINT;
     this.timeout = options.timeout || 30000;
-    this.pending = new Map();         // job -> { resolve, reject, timer }
+    this.retryBusy = options.retryBusy !== false;
+    // job -> { resolve, reject, frames, deadline, timer, backoff, resend }:
+    // the request's frames are kept until answered, to be sent again.
+    this.pending = new Map();
     this.statusWaiters = [];
     this.nextJob = 1;
     // Unique across clients and runs: a broker with a store answers an id
@@ -84,16 +97,17 @@ class Client {
     const strings = frames.map((frame) => frame.toString('utf8'));
     if (strings[0] !== PROTOCOL) return;
     if (strings[1] === 'RESULT' && strings.length === 5) {
-      const waiter = this.pending.get(strings[2]);
-      if (!waiter) return;          // a job we gave up on
-      this.pending.delete(strings[2]);
-      clearTimeout(waiter.timer);
+      const job = strings[2];
+      const waiter = this.pending.get(job);
+      if (!waiter || waiter.resend) return;   // a job we gave up on, or a stale duplicate
       const body = JSON.parse(strings[4]);
-      if (strings[3] === 'ok') waiter.resolve(body);
-      else {
-        const error = body.error || {};
-        waiter.reject(new SumqError(error.code || 'internal', error.message || '', body.id));
+      const error = body.error || {};
+      if (strings[3] !== 'ok' && error.code === 'busy' && this.retryBusy && this.sendLater(job, waiter)) {
+        return;
       }
+      this.forget(job);
+      if (strings[3] === 'ok') waiter.resolve(body);
+      else waiter.reject(new SumqError(error.code || 'internal', error.message || '', body.id));
     } else if (strings[1] === 'STATUS' && strings.length === 3) {
       const waiter = this.statusWaiters.shift();
       if (waiter) {
@@ -110,16 +124,50 @@ class Client {
     if (Object.keys(options).length) request.options = options;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.pending.delete(job);
+        this.forget(job);
         reject(new SumqError('broker_unavailable', `no answer from ${this.endpoint}`, id));
       }, this.timeout);
-      this.pending.set(job, { resolve, reject, timer });
-      this.socket.send([PROTOCOL, 'SUBMIT', job, JSON.stringify(request)]).catch((error) => {
-        clearTimeout(timer);
-        this.pending.delete(job);
-        reject(error);
+      this.pending.set(job, {
+        resolve, reject, timer, backoff: 0, resend: null,
+        frames: [PROTOCOL, 'SUBMIT', job, JSON.stringify(request)],
+        deadline: Date.now() + this.timeout,
       });
+      this.send(job);
     });
+  }
+
+  send(job) {
+    const waiter = this.pending.get(job);
+    this.socket.send(waiter.frames).catch((error) => {
+      this.forget(job);
+      waiter.reject(error);
+    });
+  }
+
+  /**
+   * Schedules a job the broker answered "busy" to go out again, under the
+   * same id (the broker made no job of it); false when that would come
+   * after its deadline.
+   */
+  sendLater(job, waiter) {
+    waiter.backoff = Math.min(waiter.backoff * 2 || BUSY_BACKOFF_MIN_MS, BUSY_BACKOFF_MAX_MS);
+    // Jitter: jobs refused together should not come back together.
+    const delay = waiter.backoff * (0.8 + 0.4 * Math.random());
+    if (Date.now() + delay >= waiter.deadline) return false;
+    waiter.resend = setTimeout(() => {
+      waiter.resend = null;
+      this.send(job);
+    }, delay);
+    return true;
+  }
+
+  /** Stops waiting for a job: its timers end and its answer is ignored. */
+  forget(job) {
+    const waiter = this.pending.get(job);
+    if (!waiter) return;
+    clearTimeout(waiter.timer);
+    clearTimeout(waiter.resend);
+    this.pending.delete(job);
   }
 
   /** Resolves to the broker's status body (schemas/status.json). */
@@ -137,11 +185,10 @@ class Client {
 
   /** Closes the socket; pending calls are rejected. */
   close() {
-    for (const [, waiter] of this.pending) {
-      clearTimeout(waiter.timer);
+    for (const [job, waiter] of this.pending) {
+      this.forget(job);
       waiter.reject(new SumqError('broker_unavailable', 'client closed'));
     }
-    this.pending.clear();
     this.socket.close();
   }
 }

@@ -18,11 +18,19 @@ that fails raises SumqError with the protocol's stable code (e.g.
 yields results in input order, failed ones as SumqError instances
 (not raised, so one bad document does not stop a batch).
 
+A broker whose queue is full answers "busy"; both calls then send the
+document again under the same job id, waiting longer each time (50 ms
+doubling up to 1 s), until the client's timeout has passed since it was
+first sent: only then is it a SumqError("busy"). Client(retry_busy=False)
+turns that off.
+
 Not thread-safe: one Client per thread, as with ZeroMQ sockets.
 """
 import itertools
 import json
+import math
 import os
+import random
 import time
 import uuid
 
@@ -31,6 +39,8 @@ import zmq
 DEFAULT_ENDPOINT = "tcp://127.0.0.1:7400"
 PROTOCOL = b"SQC1"
 BODY_VERSION = 1
+BUSY_BACKOFF_MIN_S = 0.05
+BUSY_BACKOFF_MAX_S = 1.0
 
 
 class SumqError(Exception):
@@ -46,11 +56,14 @@ class SumqError(Exception):
 class Client:
     """One connection to a broker; many documents may be in flight on it."""
 
-    def __init__(self, endpoint=None, timeout=30.0, context=None):
+    def __init__(self, endpoint=None, timeout=30.0, context=None, retry_busy=True):
         """endpoint: default $SUMQ_BROKER, then tcp://127.0.0.1:7400.
-        timeout: seconds to wait for the broker before broker_unavailable."""
+        timeout: seconds to wait for the broker before broker_unavailable,
+        and to keep sending a document the broker answers "busy".
+        retry_busy: False makes a "busy" answer a failed document at once."""
         self.endpoint = endpoint or os.environ.get("SUMQ_BROKER") or DEFAULT_ENDPOINT
         self.timeout = timeout
+        self.retry_busy = retry_busy
         self._context = context or zmq.Context.instance()
         self._socket = self._context.socket(zmq.DEALER)
         # Unsent requests are dropped at close instead of blocking exit.
@@ -75,24 +88,33 @@ class Client:
 
     def submit(self, text, id="doc", **options):
         """Sends one document; returns its job id (match it in recv)."""
-        request = {"version": BODY_VERSION, "id": id, "text": text}
-        if options:
-            request["options"] = options
-        job = f"{self._prefix}{next(self._jobs)}"
-        body = json.dumps(request, ensure_ascii=False).encode("utf-8")
-        self._socket.send_multipart([PROTOCOL, b"SUBMIT", job.encode("ascii"), body])
+        job = self._next_job()
+        self._send(job, _request_body(text, id, options))
         return job
+
+    def _next_job(self):
+        return f"{self._prefix}{next(self._jobs)}"
+
+    def _send(self, job, body):
+        self._socket.send_multipart([PROTOCOL, b"SUBMIT", job.encode("ascii"), body])
 
     def recv(self, timeout=None):
         """The next reply as (job, ok, body dict): body is a result when ok,
         else an error body. Raises SumqError(broker_unavailable) when
         nothing comes within timeout (default: the client's)."""
-        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
+        reply = self._recv_until(time.monotonic() + (self.timeout if timeout is None else timeout))
+        if reply is None:
+            raise _unavailable(self.endpoint)
+        return reply
+
+    def _recv_until(self, deadline):
+        """The next reply as recv gives it, or None once deadline (of
+        time.monotonic) has passed."""
         while True:
             left = deadline - time.monotonic()
-            if left <= 0 or not self._socket.poll(int(left * 1000)):
-                raise SumqError("broker_unavailable",
-                                f"no answer from {self.endpoint} within the timeout")
+            # Rounded up: a wait rounded down to 0 ms would spin until then.
+            if left <= 0 or not self._socket.poll(math.ceil(left * 1000)):
+                return None
             frames = self._socket.recv_multipart()
             # Anything but a RESULT is not for us here (a late STATUS
             # answer, say): skip it rather than fail.
@@ -116,25 +138,31 @@ class Client:
     # -- conveniences -----------------------------------------------------
 
     def summarize(self, text, id="doc", **options):
-        """Summarizes one document; returns the result dict or raises SumqError.
+        """Summarizes one document; returns the result dict or raises SumqError
+        (a "busy" answer is retried first, see the module's docstring).
         options: sentences, ratio, words, keywords, lang, algorithm."""
-        job = self.submit(text, id=id, **options)
-        while True:
-            reply_job, ok, body = self.recv()
-            if reply_job == job:
-                return body if ok else _error(body)
+        (result,) = self.summarize_many([(id, text)], window=1, **options)
+        if isinstance(result, SumqError):
+            raise result
+        return result
 
     def summarize_many(self, documents, window=64, **options):
         """Yields one result per document, in input order. documents are
         (id, text) pairs; options apply to all. Failed documents come as
-        SumqError instances (a full broker's "busy" too: this client does
-        not retry; the C client's batch runner does). At most `window`
-        documents are in flight."""
-        pending = {}                # job -> position
+        SumqError instances; one the broker answered "busy" is sent again
+        later, as the module's docstring says, and fails only when that
+        has gone on for the client's timeout. At most `window` documents
+        are unanswered at a time, those waiting to be sent again included.
+        Raises SumqError(broker_unavailable) when documents are out and
+        nothing comes from the broker within the timeout."""
+        pending = {}                # job -> _Document, until answered
         done = {}                   # position -> result or SumqError
         next_out = 0
         source = enumerate(documents)
         exhausted = False
+        # Silence counts from the last request or reply: a broker that
+        # stops answering is noticed even while busy documents wait.
+        last_heard = time.monotonic()
         while True:
             while not exhausted and len(pending) < window:
                 try:
@@ -142,15 +170,71 @@ class Client:
                 except StopIteration:
                     exhausted = True
                     break
-                pending[self.submit(text, id=doc_id, **options)] = position
+                job = self._next_job()
+                document = _Document(position, _request_body(text, doc_id, options),
+                                     time.monotonic() + self.timeout)
+                self._send(job, document.body)
+                last_heard = time.monotonic()
+                pending[job] = document
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
             if not pending:
                 return
-            job, ok, body = self.recv()
-            if job in pending:
-                done[pending.pop(job)] = body if ok else _error_value(body)
+            now = time.monotonic()
+            for job, document in pending.items():
+                if document.resend_at is not None and document.resend_at <= now:
+                    # Under the same job id: the broker made no job of it.
+                    document.resend_at = None
+                    self._send(job, document.body)
+                    last_heard = now
+            resends = [d.resend_at for d in pending.values() if d.resend_at is not None]
+            give_up = last_heard + self.timeout if len(resends) < len(pending) else math.inf
+            reply = self._recv_until(min(resends + [give_up]))
+            if reply is None:
+                if time.monotonic() >= give_up:
+                    raise _unavailable(self.endpoint)
+                continue
+            last_heard = time.monotonic()
+            job, ok, body = reply
+            document = pending.get(job)
+            if document is None or document.resend_at is not None:
+                continue            # not ours, or a stale duplicate
+            result = body if ok else _error_value(body)
+            if not ok and result.code == "busy" and self.retry_busy and document.wait_for_room():
+                continue
+            del pending[job]
+            done[document.position] = result
+
+
+class _Document:
+    """One document of summarize_many until it is answered: its request
+    body is kept, so that a "busy" answer can send it again."""
+
+    def __init__(self, position, body, deadline):
+        self.position = position
+        self.body = body
+        self.deadline = deadline
+        self.backoff = 0.0
+        self.resend_at = None       # set while waiting to be sent again
+
+    def wait_for_room(self):
+        """Schedules the next send after a "busy" answer; False when that
+        would come after the document's deadline."""
+        self.backoff = min(self.backoff * 2 or BUSY_BACKOFF_MIN_S, BUSY_BACKOFF_MAX_S)
+        # Jitter: documents refused together should not come back together.
+        resend_at = time.monotonic() + self.backoff * random.uniform(0.8, 1.2)
+        if resend_at >= self.deadline:
+            return False
+        self.resend_at = resend_at
+        return True
+
+
+def _request_body(text, id, options):
+    request = {"version": BODY_VERSION, "id": id, "text": text}
+    if options:
+        request["options"] = options
+    return json.dumps(request, ensure_ascii=False).encode("utf-8")
 
 
 def _error_value(body):
@@ -159,5 +243,5 @@ def _error_value(body):
                      body.get("id") if isinstance(body, dict) else None)
 
 
-def _error(body):
-    raise _error_value(body)
+def _unavailable(endpoint):
+    return SumqError("broker_unavailable", f"no answer from {endpoint} within the timeout")

@@ -9,12 +9,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cluster import (ROOT, SAMPLES, Cluster, json_lines, program,  # noqa: E402
-                     run, schema_validator, wait_until)
+from cluster import (READY_TIMEOUT_S, ROOT, SAMPLES, Cluster, json_lines,  # noqa: E402
+                     program, run, schema_validator, wait_until)
 
 SAMPLE_FILES = sorted(glob.glob(os.path.join(SAMPLES, "*.txt")))
 COMPOSE = os.path.join(ROOT, "docker-compose.yml")
@@ -28,6 +29,48 @@ SERVICES = ("parse", "rank", "summarize")
 def read(path):
     with open(path, encoding="utf-8") as f:
         return f.read()
+
+
+def python_client():
+    """The module of clients/python, which is not on the path otherwise."""
+    sys.path.insert(0, PYTHON_DIR)
+    try:
+        import sumq_client
+    finally:
+        sys.path.remove(PYTHON_DIR)
+    return sumq_client
+
+
+class FullBroker(Cluster):
+    """A broker that holds one unfinished job at most, with no summarizer
+    until release(): the job start() leaves in it stays, so every other
+    request is answered busy until then, however fast the workers are."""
+
+    def __init__(self):
+        super().__init__(summarizers=0, broker_args=["--max-queue", "1"])
+
+    def start(self):
+        super().start(wait=False)
+        try:
+            with python_client().Client(self.endpoint, timeout=READY_TIMEOUT_S) as client:
+                client.submit("This job fills the queue. It waits for a summarizer.", id="filler")
+                # Closing the client before the broker has the job could drop it.
+                if not wait_until(lambda: (self.status() or {}).get("jobs_in_flight") == 1,
+                                  READY_TIMEOUT_S):
+                    raise AssertionError("the broker did not take the filler job\n" + self.logs())
+        except BaseException:
+            self.cleanup()
+            raise
+        return self
+
+    def release(self):
+        self.start_worker("summarizer")
+
+
+def refused_busy(cluster):
+    """The job ids the cluster's broker has answered busy, from its log."""
+    (log,) = glob.glob(os.path.join(cluster.dir, "broker-*.log"))
+    return set(re.findall(r"refused job (\S+) of client \S+: busy:", read(log)))
 
 
 class ComposeTest(unittest.TestCase):
@@ -143,15 +186,12 @@ class DockerfileTest(unittest.TestCase):
 class PythonClientTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        sys.path.insert(0, PYTHON_DIR)
-        import sumq_client
-        cls.sumq_client = sumq_client
+        cls.sumq_client = python_client()
         cls.cluster = Cluster().start()
 
     @classmethod
     def tearDownClass(cls):
         cls.cluster.cleanup()
-        sys.path.remove(PYTHON_DIR)
 
     def test_summarize_gives_what_the_cli_gives(self):
         with open(SAMPLE_FILES[0], encoding="utf-8") as f:
@@ -188,6 +228,55 @@ class PythonClientTest(unittest.TestCase):
         finally:
             shutil.rmtree(directory)
 
+    def test_many_through_a_tiny_queue(self):
+        documents = [(f"d{i}", read(path)) for i, path in enumerate(SAMPLE_FILES * 4)]
+        with Cluster(broker_args=["--max-queue", "2"]) as cluster:
+            with self.sumq_client.Client(cluster.endpoint, timeout=20) as client:
+                results = list(client.summarize_many(documents, window=len(documents), sentences=1))
+            refused = refused_busy(cluster)
+            with self.sumq_client.Client(cluster.endpoint, timeout=20, retry_busy=False) as client:
+                unretried = list(client.summarize_many(documents, window=len(documents), sentences=1))
+        self.assertEqual([r["id"] for r in results], [d[0] for d in documents])
+        self.assertTrue(all(len(r["summary"]) == 1 for r in results))
+        self.assertTrue(refused, "the queue was never full: nothing was retried")
+        self.assertEqual(len(unretried), len(documents))
+        busy = [i for i, r in enumerate(unretried) if isinstance(r, self.sumq_client.SumqError)]
+        self.assertTrue(busy, "without retries, a full queue fails documents")
+        self.assertEqual({unretried[i].code for i in busy}, {"busy"})
+        self.assertEqual([r["id"] for i, r in enumerate(unretried) if i not in busy],
+                         [d[0] for i, d in enumerate(documents) if i not in busy])
+
+    def test_summarize_waits_for_room_until_its_timeout(self):
+        text = read(SAMPLE_FILES[0])
+        SumqError = self.sumq_client.SumqError
+        with FullBroker() as cluster:
+            # Busy at once without retries; with them, once the timeout is up.
+            for timeout, retry_busy in ((20, False), (0.3, True)):
+                with self.sumq_client.Client(cluster.endpoint, timeout=timeout,
+                                             retry_busy=retry_busy) as client:
+                    with self.assertRaises(SumqError) as caught:
+                        client.summarize(text)
+                    self.assertEqual(caught.exception.code, "busy", (timeout, retry_busy))
+            # summarize() blocks, and room must be made while it retries.
+            refused_before = refused_busy(cluster)
+            outcome = []
+            def summarize():
+                with self.sumq_client.Client(cluster.endpoint, timeout=20) as client:
+                    try:
+                        outcome.append(client.summarize(text, id="waiting", sentences=2))
+                    except SumqError as e:
+                        outcome.append(e)
+            thread = threading.Thread(target=summarize, daemon=True)
+            thread.start()
+            self.assertTrue(wait_until(lambda: refused_busy(cluster) - refused_before, 10), cluster.logs())
+            cluster.release()
+            thread.join(30)
+        self.assertFalse(thread.is_alive())
+        (result,) = outcome
+        self.assertNotIsInstance(result, SumqError)
+        schema_validator("result").validate(result)
+        self.assertEqual((result["id"], len(result["summary"])), ("waiting", 2))
+
 
 NODE_SCRIPT = r"""
 const { Client, SumqError } = require(process.argv[1]);
@@ -210,18 +299,42 @@ const fs = require('fs');
 """
 
 
+# Summarizes the files given all at once, with retryBusy as given; prints
+# each one's result id or error code, in order.
+NODE_BUSY_SCRIPT = r"""
+const { Client } = require(process.argv[1]);
+const fs = require('fs');
+(async () => {
+  const [endpoint, retryBusy, ...files] = process.argv.slice(2);
+  const client = new Client(endpoint, { timeout: 20000, retryBusy: retryBusy === 'true' });
+  const settled = await Promise.allSettled(files.map((file, i) =>
+    client.summarize(fs.readFileSync(file, 'utf8'), { sentences: 1 }, `d${i}`)));
+  client.close();
+  console.log(JSON.stringify(settled.map((s) => (s.value ? s.value.id : s.reason.code))));
+})().catch((err) => { console.error(err); process.exit(1); });
+"""
+NODE_ENV = {"NODE_PATH": os.path.join(NODE_DIR, "node_modules")}
+
+
+def node_command(script, *args):
+    return ["node", "-e", script, os.path.join(NODE_DIR, "sumq.js"), *args]
+
+
 class NodeClientTest(unittest.TestCase):
-    def test_node_client_against_a_live_cluster(self):
+    @classmethod
+    def setUpClass(cls):
         if not shutil.which("node") or not shutil.which("npm"):
-            self.skipTest("node or npm is not available: the Node.js client is not tested")
+            raise unittest.SkipTest("node or npm is not available: the Node.js client is not tested")
         # The zeromq package is built once per machine (clients/node/install.sh).
         r = run([os.path.join(NODE_DIR, "install.sh")], timeout=600)
         if r.returncode != 0:
-            self.skipTest("the zeromq npm package could not be installed here: "
-                          + r.stderr.decode(errors="replace")[-500:])
+            raise unittest.SkipTest("the zeromq npm package could not be installed here: "
+                                    + r.stderr.decode(errors="replace")[-500:])
+
+    def test_node_client_against_a_live_cluster(self):
         with Cluster() as cluster:
-            r = run(["node", "-e", NODE_SCRIPT, os.path.join(NODE_DIR, "sumq.js"),
-                     cluster.endpoint, SAMPLE_FILES[0]], timeout=60, env={"NODE_PATH": os.path.join(NODE_DIR, "node_modules")})
+            r = run(node_command(NODE_SCRIPT, cluster.endpoint, SAMPLE_FILES[0]), timeout=60,
+                    env=NODE_ENV)
             self.assertEqual(r.returncode, 0, r.stderr.decode() + cluster.logs())
             out = json.loads(r.stdout)
             c = cluster.summarize("--format", "json", "--sentences", "2", "--keywords", "5",
@@ -229,6 +342,31 @@ class NodeClientTest(unittest.TestCase):
         self.assertEqual(out["result"], json_lines(c)[0])
         self.assertEqual(out["error"], "empty_document")
         schema_validator("status").validate(out["status"])
+
+    def test_node_client_retries_busy(self):
+        files = SAMPLE_FILES * 3
+        ids = [f"d{i}" for i in range(len(files))]
+        with FullBroker() as cluster:
+            r = run(node_command(NODE_BUSY_SCRIPT, cluster.endpoint, "false", *files), timeout=60,
+                    env=NODE_ENV)
+            self.assertEqual(r.returncode, 0, r.stderr.decode())
+            self.assertEqual(json.loads(r.stdout), ["busy"] * len(files))
+
+            client = subprocess.Popen(node_command(NODE_BUSY_SCRIPT, cluster.endpoint, "true", *files),
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      env={**os.environ, **NODE_ENV})
+            self.addCleanup(client.wait)
+            self.addCleanup(client.kill)
+            # Its job ids start with js<pid>-: each document was refused
+            # before the queue had room for any.
+            def every_document_refused():
+                return len({job for job in refused_busy(cluster)
+                            if job.startswith(f"js{client.pid}-")}) == len(files)
+            self.assertTrue(wait_until(every_document_refused, 10), cluster.logs())
+            cluster.release()
+            out, err = client.communicate(timeout=60)
+            self.assertEqual(client.returncode, 0, err.decode() + cluster.logs())
+        self.assertEqual(json.loads(out), ids)
 
 
 # --------------------------------------------------------------------------
