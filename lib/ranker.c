@@ -252,16 +252,21 @@ s_phrase_is_unit (s_run_t *run, const s_phrase_t *phrase)
 }
 
 //  Marks the phrases of several words that occur only inside one longer
-//  phrase, as its start or its end: "hồ chí" of "hồ chí minh", "new
-//  york" in a text that only ever says "new york city". Such a phrase
-//  is part of a name, not a name itself; without this, it would be
-//  listed before the longer one (s_tie_rank) and cut the name in two.
+//  unit, as its start or its end: "hồ chí" of "hồ chí minh", "new york"
+//  in a text that only ever says "new york city". Such a phrase is part
+//  of a name, not a name itself; without this, it would be listed
+//  before the longer one (s_tie_rank) and cut the name in two. The
+//  longer one must be a unit, or the name would be lost to a word of
+//  it. (With S_MAX_PHRASE 3 that one is never inside another, so the
+//  order phrases are marked in does not matter.)
 static void
 s_mark_inside (s_run_t *run)
 {
     for (size_t index = 0; index < run->nphrases; index++) {
         const s_phrase_t *outer = &run->phrases [index];
-        for (size_t from = 0; outer->length > 2 && from < 2; from++) {
+        if (outer->length < 3 || !s_phrase_is_unit (run, outer))
+            continue;
+        for (size_t from = 0; from < 2; from++) {
             int key = sumq_intern_find (run->phrase_index, (const char *) (outer->terms + from),
                                         (outer->length - 1) * sizeof *outer->terms);
             int known = key < 0? 0: run->phrase_of_key [key];
