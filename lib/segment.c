@@ -683,6 +683,7 @@ s_add_word (sumq_segment_t *self, const char *span, size_t start, size_t from, s
     word->start = start + from;
     word->size = to - from;
     word->number = number;
+    word->abbreviation = false;
     word->boundary = self->word_count > 0 && from > *previous_end
                   && s_is_boundary (span + *previous_end, from - *previous_end);
     self->word_count++;
@@ -805,10 +806,13 @@ sumq_segment_words (sumq_segment_t *self, const char *text, size_t start, size_t
     else
     if (s_icu_words (self, span, start, size, err))
         return -1;
-    for (size_t index = 0; index < self->word_count; index++) {
+    //  Only a text that showed abbreviations has words to flag: most
+    //  languages have a list, and most texts without one show none.
+    for (size_t index = 0; !self->abbrevs && sumq_docabbrevs_count (self->learnt) > 0
+                           && index < self->word_count; index++) {
         sumq_word_t *word = &self->words [index];
         size_t end = word->start + word->size;
-        word->abbreviation = !self->abbrevs && end < start + size && text [end] == '.'
+        word->abbreviation = end < start + size && text [end] == '.'
                           && sumq_docabbrevs_contains (self->learnt, text + word->start, word->size + 1);
     }
     *words = self->words;
