@@ -892,14 +892,22 @@ s_is_caption (sumq_textclean_t *self, const s_line_t *line)
     return false;
 }
 
+//  Counts text [0, size), a whole line or a part of one, as dropped,
+//  and logs it with why.
+static void
+s_count_dropped (sumq_textclean_t *self, const char *reason, bool whole, const char *text, size_t size)
+{
+    self->dropped++;
+    if (sumq_log_verbose ())
+        sumq_log_debug ("textclean: dropped %s%s \"%.*s\"", reason, whole? " line": "",
+                        (int) (size < 80? size: 80), text);
+}
+
 static void
 s_drop (sumq_textclean_t *self, s_line_t *line, const char *reason)
 {
     line->dropped = true;
-    self->dropped++;
-    if (sumq_log_verbose ())
-        sumq_log_debug ("textclean: dropped %s line \"%.*s\"", reason,
-                        (int) (line->size < 80? line->size: 80), self->work + line->offset);
+    s_count_dropped (self, reason, true, self->work + line->offset, line->size);
 }
 
 static void
@@ -1114,11 +1122,9 @@ s_drop_dateline (sumq_textclean_t *self)
             s_drop (self, line, "dateline");
         else
         if (length > 0 && line->body) {
-            if (sumq_log_verbose ())
-                sumq_log_debug ("textclean: dropped dateline \"%.*s\"", (int) length, text);
+            s_count_dropped (self, "dateline", false, text, length);
             line->offset += length;
             line->size -= length;
-            self->dropped++;
         }
         if (line->body)
             return;
