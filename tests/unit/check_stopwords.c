@@ -82,6 +82,10 @@ START_TEST (test_function_words_beyond_snowball)
         //  Apertium: other forms of "kan", "kunde", "skulle"; "skola" is
         //  also a school
         { "sv", { "ska", "kunna", "kunnat", "skulle" }, { "skola", "kommunen" } },
+        //  Apertium: words it knows only as adverbs, pronouns, prepositions
+        //  or conjunctions; "bara" is also an adjective, "ekonomiskt" one
+        { "sv", { "också", "även", "dessutom", "tyvärr" }, { "bara", "ekonomiskt" } },
+        { "da", { "også", "allerede", "imidlertid", "desuden" }, { "økonomisk", "regering" } },
         //  Tracker
         { "de", { "sollen", "dass", "müssen", "soll" }, { "fahrrad", "stadt" } },
         //  Dicollecte: grammatical words and auxiliary verbs
