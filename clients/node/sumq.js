@@ -107,7 +107,9 @@ class Client {
       }
       this.forget(job);
       if (strings[3] === 'ok') waiter.resolve(body);
-      else waiter.reject(new SumqError(error.code || 'internal', error.message || '', body.id));
+      // Errors the broker makes itself ("busy", "too_large", "timeout")
+      // carry no id, as it does not read request bodies.
+      else waiter.reject(new SumqError(error.code || 'internal', error.message || '', body.id ?? waiter.id));
     } else if (strings[1] === 'STATUS' && strings.length === 3) {
       const waiter = this.statusWaiters.shift();
       if (waiter) {
@@ -128,7 +130,7 @@ class Client {
         reject(new SumqError('broker_unavailable', `no answer from ${this.endpoint}`, id));
       }, this.timeout);
       this.pending.set(job, {
-        resolve, reject, timer, backoff: 0, resend: null,
+        id, resolve, reject, timer, backoff: 0, resend: null,
         frames: [PROTOCOL, 'SUBMIT', job, JSON.stringify(request)],
         deadline: Date.now() + this.timeout,
       });

@@ -171,7 +171,7 @@ class Client:
                     exhausted = True
                     break
                 job = self._next_job()
-                document = _Document(position, _request_body(text, doc_id, options),
+                document = _Document(position, doc_id, _request_body(text, doc_id, options),
                                      time.monotonic() + self.timeout)
                 self._send(job, document.body)
                 last_heard = time.monotonic()
@@ -200,7 +200,7 @@ class Client:
             document = pending.get(job)
             if document is None or document.resend_at is not None:
                 continue            # not ours, or a stale duplicate
-            result = body if ok else _error_value(body)
+            result = body if ok else _error_value(body, document.id)
             if not ok and result.code == "busy" and self.retry_busy and document.wait_for_room():
                 continue
             del pending[job]
@@ -211,8 +211,9 @@ class _Document:
     """One document of summarize_many until it is answered: its request
     body is kept, so that a "busy" answer can send it again."""
 
-    def __init__(self, position, body, deadline):
+    def __init__(self, position, id, body, deadline):
         self.position = position
+        self.id = id
         self.body = body
         self.deadline = deadline
         self.backoff = 0.0
@@ -237,10 +238,15 @@ def _request_body(text, id, options):
     return json.dumps(request, ensure_ascii=False).encode("utf-8")
 
 
-def _error_value(body):
-    error = body.get("error", {}) if isinstance(body, dict) else {}
+def _error_value(body, id):
+    """The SumqError of an error body. Errors the broker makes itself
+    ("busy", "too_large", "timeout") carry no id, as it does not read
+    request bodies: the document's own id stands in."""
+    if not isinstance(body, dict):
+        return SumqError("internal", "malformed error body", id)
+    error = body.get("error", {})
     return SumqError(error.get("code", "internal"), error.get("message", "malformed error body"),
-                     body.get("id") if isinstance(body, dict) else None)
+                     body.get("id", id))
 
 
 def _unavailable(endpoint):

@@ -243,6 +243,8 @@ class PythonClientTest(unittest.TestCase):
         busy = [i for i, r in enumerate(unretried) if isinstance(r, self.sumq_client.SumqError)]
         self.assertTrue(busy, "without retries, a full queue fails documents")
         self.assertEqual({unretried[i].code for i in busy}, {"busy"})
+        # the broker's own errors carry no id: the client puts the document's in
+        self.assertEqual([unretried[i].id for i in busy], [documents[i][0] for i in busy])
         self.assertEqual([r["id"] for i, r in enumerate(unretried) if i not in busy],
                          [d[0] for i, d in enumerate(documents) if i not in busy])
 
@@ -257,6 +259,7 @@ class PythonClientTest(unittest.TestCase):
                     with self.assertRaises(SumqError) as caught:
                         client.summarize(text)
                     self.assertEqual(caught.exception.code, "busy", (timeout, retry_busy))
+                    self.assertEqual(caught.exception.id, "doc")
             # summarize() blocks, and room must be made while it retries.
             refused_before = refused_busy(cluster)
             outcome = []
@@ -310,7 +313,7 @@ const fs = require('fs');
   const settled = await Promise.allSettled(files.map((file, i) =>
     client.summarize(fs.readFileSync(file, 'utf8'), { sentences: 1 }, `d${i}`)));
   client.close();
-  console.log(JSON.stringify(settled.map((s) => (s.value ? s.value.id : s.reason.code))));
+  console.log(JSON.stringify(settled.map((s) => (s.value ? s.value.id : `${s.reason.code} ${s.reason.id}`))));
 })().catch((err) => { console.error(err); process.exit(1); });
 """
 NODE_ENV = {"NODE_PATH": os.path.join(NODE_DIR, "node_modules")}
@@ -350,7 +353,7 @@ class NodeClientTest(unittest.TestCase):
             r = run(node_command(NODE_BUSY_SCRIPT, cluster.endpoint, "false", *files), timeout=60,
                     env=NODE_ENV)
             self.assertEqual(r.returncode, 0, r.stderr.decode())
-            self.assertEqual(json.loads(r.stdout), ["busy"] * len(files))
+            self.assertEqual(json.loads(r.stdout), [f"busy {i}" for i in ids])
 
             client = subprocess.Popen(node_command(NODE_BUSY_SCRIPT, cluster.endpoint, "true", *files),
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
