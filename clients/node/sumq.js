@@ -24,6 +24,11 @@
  * doubling up to 1 s), while the timeout allows: a "busy" rejection means
  * the next try would have come after it. { retryBusy: false } turns that
  * off.
+ *
+ * While documents are out and the broker is quiet, the client asks it for
+ * its status every second; when its instance has changed (a restart, which
+ * loses the jobs it held in memory), the unanswered documents go out again
+ * under the same job ids, as the CLI does.
  */
 const crypto = require('crypto');
 const zmq = require('zeromq');
@@ -32,6 +37,8 @@ const DEFAULT_ENDPOINT = 'tcp://127.0.0.1:7400';
 const PROTOCOL = 'SQC1';
 const BUSY_BACKOFF_MIN_MS = 50;
 const BUSY_BACKOFF_MAX_MS = 1000;
+// With documents out and the broker quiet this long, ask for its status.
+const PING_MS = 1000;
 
 class SumqError extends Error {
   constructor(code, message, id) {
@@ -91,6 +98,36 @@ class Client {
     // it has seen with that job's stored answer (PROTOCOL.md).
     this.prefix = `js${process.pid}-${crypto.randomUUID().slice(0, 12)}-`;
     this.socket = openDealer(this.endpoint, (frames) => this.onMessage(frames));
+    this.instance = null;       // the broker's, from its last STATUS
+    this.lastHeard = 0;         // Date.now() of the last request or result
+    this.lastPing = 0;
+    this.pinger = setInterval(() => this.pingIfQuiet(), PING_MS / 4);
+    // Not a reason to keep the process alive: pending calls have timers.
+    if (this.pinger.unref) this.pinger.unref();
+  }
+
+  ping() {
+    this.lastPing = Date.now();
+    this.socket.send([PROTOCOL, 'STATUS']).catch(() => {});
+  }
+
+  pingIfQuiet() {
+    const now = Date.now();
+    if (this.pending.size && now - Math.max(this.lastHeard, this.lastPing) >= PING_MS) this.ping();
+  }
+
+  /**
+   * Keeps the broker's instance from a STATUS body. When it has changed
+   * (a restart), every unanswered job goes out again under the same id:
+   * the broker answers each id once, so a job it still has is not run twice.
+   */
+  noteInstance(status) {
+    const instance = status && status.instance;
+    if (!instance) return;
+    if (this.instance && instance !== this.instance) {
+      for (const [job, waiter] of this.pending) if (!waiter.resend) this.send(job);
+    }
+    this.instance = instance;
   }
 
   onMessage(frames) {
@@ -100,6 +137,7 @@ class Client {
       const job = strings[2];
       const waiter = this.pending.get(job);
       if (!waiter || waiter.resend) return;   // a job we gave up on, or a stale duplicate
+      this.lastHeard = Date.now();
       const body = JSON.parse(strings[4]);
       const error = body.error || {};
       if (strings[3] !== 'ok' && error.code === 'busy' && this.retryBusy && this.sendLater(job, waiter)) {
@@ -111,10 +149,12 @@ class Client {
       // carry no id, as it does not read request bodies.
       else waiter.reject(new SumqError(error.code || 'internal', error.message || '', body.id ?? waiter.id));
     } else if (strings[1] === 'STATUS' && strings.length === 3) {
+      const status = JSON.parse(strings[2]);
+      this.noteInstance(status);
       const waiter = this.statusWaiters.shift();
       if (waiter) {
         clearTimeout(waiter.timer);
-        waiter.resolve(JSON.parse(strings[2]));
+        waiter.resolve(status);
       }
     }
   }
@@ -134,6 +174,9 @@ class Client {
         frames: [PROTOCOL, 'SUBMIT', job, JSON.stringify(request)],
         deadline: Date.now() + this.timeout,
       });
+      // Learn the broker's instance before it can restart under us.
+      if (!this.lastPing) this.ping();
+      this.lastHeard = Date.now();
       this.send(job);
     });
   }
@@ -187,6 +230,7 @@ class Client {
 
   /** Closes the socket; pending calls are rejected. */
   close() {
+    clearInterval(this.pinger);
     for (const [job, waiter] of this.pending) {
       this.forget(job);
       waiter.reject(new SumqError('broker_unavailable', 'client closed'));

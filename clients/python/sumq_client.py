@@ -24,6 +24,11 @@ doubling up to 1 s), until the client's timeout has passed since it was
 first sent: only then is it a SumqError("busy"). Client(retry_busy=False)
 turns that off.
 
+While documents are out and the broker is quiet, summarize_many asks it
+for its status every second; when its instance has changed (a restart,
+which loses the jobs it held in memory), the unanswered documents go out
+again under the same job ids, as the CLI does.
+
 Not thread-safe: one Client per thread, as with ZeroMQ sockets.
 """
 import itertools
@@ -41,6 +46,9 @@ PROTOCOL = b"SQC1"
 BODY_VERSION = 1
 BUSY_BACKOFF_MIN_S = 0.05
 BUSY_BACKOFF_MAX_S = 1.0
+# With documents out and the broker quiet this long, ask for its status: a
+# new broker instance (a restart) has lost the jobs it held in memory.
+PING_S = 1.0
 
 
 class SumqError(Exception):
@@ -74,6 +82,7 @@ class Client:
         # ids must not repeat across clients or runs (PROTOCOL.md).
         self._jobs = itertools.count(1)
         self._prefix = f"py{os.getpid()}-{uuid.uuid4().hex[:12]}-"
+        self._instance = None       # the broker's, from its last STATUS
 
     def close(self):
         self._socket.close()
@@ -107,25 +116,39 @@ class Client:
             raise _unavailable(self.endpoint)
         return reply
 
-    def _recv_until(self, deadline):
+    def _recv_until(self, deadline, restarted=None):
         """The next reply as recv gives it, or None once deadline (of
-        time.monotonic) has passed."""
+        time.monotonic) has passed. A STATUS answer updates the broker's
+        instance; when it has changed, restarted() is called."""
         while True:
             left = deadline - time.monotonic()
             # Rounded up: a wait rounded down to 0 ms would spin until then.
             if left <= 0 or not self._socket.poll(math.ceil(left * 1000)):
                 return None
             frames = self._socket.recv_multipart()
-            # Anything but a RESULT is not for us here (a late STATUS
-            # answer, say): skip it rather than fail.
             if len(frames) == 5 and frames[0] == PROTOCOL and frames[1] == b"RESULT":
                 body = json.loads(frames[4])
                 return frames[2].decode("ascii"), frames[3] == b"ok", body
+            # Anything else is no answer to a document: skip it rather
+            # than fail.
+            if len(frames) == 3 and frames[0] == PROTOCOL and frames[1] == b"STATUS":
+                self._note_instance(json.loads(frames[2]), restarted)
+
+    def _note_instance(self, status, restarted):
+        instance = status.get("instance") if isinstance(status, dict) else None
+        if not instance:
+            return
+        if self._instance and instance != self._instance and restarted:
+            restarted()
+        self._instance = instance
+
+    def _ping(self):
+        self._socket.send_multipart([PROTOCOL, b"STATUS"])
 
     def status(self, timeout=5.0):
         """The broker's status body (schemas/status.json) as a dict. Call it
         when no documents are in flight: their replies would be dropped."""
-        self._socket.send_multipart([PROTOCOL, b"STATUS"])
+        self._ping()
         deadline = time.monotonic() + timeout
         while True:
             left = deadline - time.monotonic()
@@ -133,7 +156,9 @@ class Client:
                 raise SumqError("broker_unavailable", f"no status from {self.endpoint}")
             frames = self._socket.recv_multipart()
             if len(frames) == 3 and frames[0] == PROTOCOL and frames[1] == b"STATUS":
-                return json.loads(frames[2])
+                status = json.loads(frames[2])
+                self._note_instance(status, None)
+                return status
 
     # -- conveniences -----------------------------------------------------
 
@@ -153,8 +178,9 @@ class Client:
         later, as the module's docstring says, and fails only when that
         has gone on for the client's timeout. At most `window` documents
         are unanswered at a time, those waiting to be sent again included.
-        Raises SumqError(broker_unavailable) when documents are out and
-        nothing comes from the broker within the timeout."""
+        Documents out when the broker restarts are sent again (see the
+        module's docstring). Raises SumqError(broker_unavailable) when
+        documents are out and no answer to any comes within the timeout."""
         pending = {}                # job -> _Document, until answered
         done = {}                   # position -> result or SumqError
         next_out = 0
@@ -163,6 +189,16 @@ class Client:
         # Silence counts from the last request or reply: a broker that
         # stops answering is noticed even while busy documents wait.
         last_heard = time.monotonic()
+        # Learn the broker's instance before it can restart under us.
+        self._ping()
+        last_ping = last_heard
+
+        def resend_all():
+            # Under the same job ids: a job the broker still has (in its
+            # store) is answered once, not run twice.
+            for job, document in pending.items():
+                if document.resend_at is None:
+                    self._send(job, document.body)
         while True:
             while not exhausted and len(pending) < window:
                 try:
@@ -188,9 +224,13 @@ class Client:
                     document.resend_at = None
                     self._send(job, document.body)
                     last_heard = now
+            if now - max(last_heard, last_ping) >= PING_S:
+                self._ping()
+                last_ping = now
             resends = [d.resend_at for d in pending.values() if d.resend_at is not None]
             give_up = last_heard + self.timeout if len(resends) < len(pending) else math.inf
-            reply = self._recv_until(min(resends + [give_up]))
+            ping_at = max(last_heard, last_ping) + PING_S
+            reply = self._recv_until(min(resends + [give_up, ping_at]), resend_all)
             if reply is None:
                 if time.monotonic() >= give_up:
                     raise _unavailable(self.endpoint)

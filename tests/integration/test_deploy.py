@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -64,6 +65,30 @@ class FullBroker(Cluster):
         return self
 
     def release(self):
+        self.start_worker("summarizer")
+
+
+class StalledCluster(Cluster):
+    """A cluster whose jobs stop before their last stage (no summarizer
+    until finish()), with heartbeats quick enough for workers to come
+    back to a restarted broker in a second."""
+
+    def __init__(self):
+        super().__init__(summarizers=0, broker_args=["--heartbeat", "200"],
+                         worker_args=["--heartbeat", "200"])
+
+    def start(self):
+        return super().start(wait=False)
+
+    def wait_for_jobs(self, count):
+        return wait_until(lambda: (self.status() or {}).get("jobs_in_flight") == count,
+                          READY_TIMEOUT_S)
+
+    def restart_broker(self):
+        """SIGKILLs the broker and starts a new one, which has none of its
+        jobs (no store), then lets jobs finish."""
+        self.stop_process(self.broker, signal.SIGKILL)
+        self.start_broker()
         self.start_worker("summarizer")
 
 
@@ -218,6 +243,22 @@ class PythonClientTest(unittest.TestCase):
         self.assertTrue(all(len(r["summary"]) == 1 for r in ok))
         schema_validator("status").validate(status)
 
+    def test_documents_out_are_sent_again_after_a_broker_restart(self):
+        documents = [(f"d{i}", read(path)) for i, path in enumerate(SAMPLE_FILES)]
+        outcome = []
+        with StalledCluster() as cluster:
+            def summarize():
+                with self.sumq_client.Client(cluster.endpoint, timeout=60) as client:
+                    outcome.extend(client.summarize_many(documents, sentences=1))
+            thread = threading.Thread(target=summarize, daemon=True)
+            thread.start()
+            self.assertTrue(cluster.wait_for_jobs(len(documents)), cluster.logs())
+            cluster.restart_broker()
+            # Well within the client's timeout: it resent, it did not wait it out.
+            thread.join(30)
+            self.assertFalse(thread.is_alive(), cluster.logs())
+        self.assertEqual([r["id"] for r in outcome], [d[0] for d in documents])
+
     def test_no_broker(self):
         directory = tempfile.mkdtemp(prefix="sumq-test-")
         try:
@@ -345,6 +386,21 @@ class NodeClientTest(unittest.TestCase):
         self.assertEqual(out["result"], json_lines(c)[0])
         self.assertEqual(out["error"], "empty_document")
         schema_validator("status").validate(out["status"])
+
+    def test_node_client_resends_after_a_broker_restart(self):
+        files = SAMPLE_FILES
+        with StalledCluster() as cluster:
+            client = subprocess.Popen(node_command(NODE_BUSY_SCRIPT, cluster.endpoint, "true", *files),
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      env={**os.environ, **NODE_ENV})
+            self.addCleanup(client.wait)
+            self.addCleanup(client.kill)
+            self.assertTrue(cluster.wait_for_jobs(len(files)), cluster.logs())
+            cluster.restart_broker()
+            # Its timeout is 20 s: done sooner, it resent rather than waited.
+            out, err = client.communicate(timeout=15)
+            self.assertEqual(client.returncode, 0, err.decode() + cluster.logs())
+        self.assertEqual(json.loads(out), [f"d{i}" for i in range(len(files))])
 
     def test_node_client_retries_busy(self):
         files = SAMPLE_FILES * 3
