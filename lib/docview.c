@@ -33,8 +33,10 @@ struct _sumq_docview_t {
     size_t fields_size;
     size_t *field_sizes;
     size_t field_sizes_size;
-    bool *stops;                    //  ...and stopword flags
+    bool *stops;                    //  ...stopword flags
     size_t stops_size;
+    bool *lowercase;                //  ...and lowercase flags
+    size_t lowercase_size;
     //  Stems are interned in the order they are first seen, so a stem's
     //  id in the table is its term id.
     sumq_intern_t *by_stem;
@@ -95,10 +97,11 @@ typedef struct {
     bool more;                      //  a field is left to read
 } s_list_t;
 
+//  A NULL string (a member that is absent) is an empty list.
 static s_list_t
 s_list (const json_t *string)
 {
-    const char *at = json_string_value (string);
+    const char *at = string? json_string_value (string): "";
     size_t size = json_string_length (string);
     return (s_list_t) { at, at + size, size > 0 };
 }
@@ -205,9 +208,30 @@ s_split_words (const char *list, size_t size, size_t count, char *words,
     return 0;
 }
 
+//  Sets flags [id] for each vocabulary id of a list of them (name, for
+//  errors), which must rise. A NULL list is an empty one.
+static int
+s_read_flags (const json_t *ids, const char *name, size_t count, bool *flags, sumq_error_t *err)
+{
+    memset (flags, 0, count * sizeof *flags);
+    s_list_t list = s_list (ids);
+    size_t previous = 0;
+    for (size_t index = 0; list.more; index++) {
+        size_t id;
+        bool dash;
+        if (!s_list_next_id (&list, count, &id, &dash) || (index > 0 && id <= previous)) {
+            sumq_error_set (err, SUMQ_E_BAD_REQUEST,
+                            "\"%s\" field %zu is not a vocabulary id above the one before", name, index);
+            return -1;
+        }
+        flags [previous = id] = true;
+    }
+    return 0;
+}
+
 static int
 s_read_vocab (sumq_docview_t *self, const json_t *stems, const json_t *forms, const json_t *stop,
-              sumq_error_t *err)
+              const json_t *lowercase, sumq_error_t *err)
 {
     size_t stems_size = json_string_length (stems), forms_size = json_string_length (forms);
     self->vocab_size = s_fields (json_string_value (stems), stems_size);
@@ -220,6 +244,7 @@ s_read_vocab (sumq_docview_t *self, const json_t *stems, const json_t *forms, co
     if (sumq_reserve (&self->fields, &self->fields_size, 2 * count + 1, sizeof *self->fields)
     ||  sumq_reserve (&self->field_sizes, &self->field_sizes_size, 2 * count + 1, sizeof *self->field_sizes)
     ||  sumq_reserve (&self->stops, &self->stops_size, count + 1, sizeof *self->stops)
+    ||  sumq_reserve (&self->lowercase, &self->lowercase_size, count + 1, sizeof *self->lowercase)
     ||  sumq_reserve (&self->words, &self->words_size, stems_size + forms_size + 2, 1)
     ||  sumq_reserve (&self->term_of, &self->term_of_size, count + 1, sizeof *self->term_of)
     ||  sumq_reserve (&self->terms, &self->terms_size, count + 1, sizeof *self->terms)) {
@@ -228,8 +253,6 @@ s_read_vocab (sumq_docview_t *self, const json_t *stems, const json_t *forms, co
     }
     const char **fields = self->fields;
     size_t *sizes = self->field_sizes;
-    bool *stops = self->stops;
-    memset (stops, 0, count * sizeof *stops);
     sumq_intern_reset (self->by_stem);
     int rc = 0;
     if (s_split_words (json_string_value (stems), stems_size, count, self->words, fields, sizes)
@@ -239,19 +262,9 @@ s_read_vocab (sumq_docview_t *self, const json_t *stems, const json_t *forms, co
                         "\"stems\" and \"forms\" need words separated by single spaces");
         rc = -1;
     }
-    s_list_t list = s_list (stop);
-    size_t previous = 0;
-    for (size_t index = 0; rc == 0 && list.more; index++) {
-        size_t id;
-        bool dash;
-        if (!s_list_next_id (&list, count, &id, &dash) || (index > 0 && id <= previous)) {
-            sumq_error_set (err, SUMQ_E_BAD_REQUEST,
-                            "\"stop\" field %zu is not a vocabulary id above the one before", index);
-            rc = -1;
-        }
-        else
-            stops [previous = id] = true;
-    }
+    if (rc == 0)
+        rc = s_read_flags (stop, "stop", count, self->stops, err)
+          || s_read_flags (lowercase, "lowercase", count, self->lowercase, err)? -1: 0;
     for (size_t id = 0; id < count && rc == 0; id++) {
         bool added;
         int term = sumq_intern_add (self->by_stem, fields [id], sizes [id], &added);
@@ -261,7 +274,8 @@ s_read_vocab (sumq_docview_t *self, const json_t *stems, const json_t *forms, co
             break;
         }
         if (added)
-            self->terms [self->nterms++] = (sumq_docview_term_t) { fields [id], fields [count + id], stops [id] };
+            self->terms [self->nterms++] = (sumq_docview_term_t) {
+                fields [id], fields [count + id], self->stops [id], self->lowercase [id] };
         self->term_of [id] = (size_t) term;
     }
     return rc;
@@ -487,6 +501,7 @@ s_read (sumq_docview_t *self, const json_t *doc, sumq_docview_kind_t kind, sumq_
     const json_t *stems = json_object_get (doc, "stems");
     const json_t *forms = json_object_get (doc, "forms");
     const json_t *stop = json_object_get (doc, "stop");
+    const json_t *lowercase = json_object_get (doc, "lowercase");
     self->id = s_get_string (doc, "id");
     self->lang = s_get_string (doc, "lang");
     self->text = json_string_value (text);
@@ -499,6 +514,10 @@ s_read (sumq_docview_t *self, const json_t *doc, sumq_docview_kind_t kind, sumq_
                         " \"stems\", \"forms\", \"stop\" and an object \"sentences\"");
         return -1;
     }
+    if (lowercase && !json_is_string (lowercase)) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "\"lowercase\" is not a string");
+        return -1;
+    }
     if (self->options && !json_is_object (self->options)) {
         sumq_error_set (err, SUMQ_E_BAD_REQUEST, "\"options\" is not an object");
         return -1;
@@ -509,7 +528,7 @@ s_read (sumq_docview_t *self, const json_t *doc, sumq_docview_kind_t kind, sumq_
         sumq_error_set (err, SUMQ_E_BAD_REQUEST, "\"dropped\" is not a non-negative integer");
         return -1;
     }
-    if (s_read_vocab (self, stems, forms, stop, err) || s_read_sentences (self, sentences, err))
+    if (s_read_vocab (self, stems, forms, stop, lowercase, err) || s_read_sentences (self, sentences, err))
         return -1;
     return kind == SUMQ_DOCVIEW_RANKED? s_read_ranking (self, doc, err): 0;
 }
@@ -536,6 +555,7 @@ sumq_docview_destroy (sumq_docview_t **self_p)
         free (self->fields);
         free (self->field_sizes);
         free (self->stops);
+        free (self->lowercase);
         sumq_intern_destroy (&self->by_stem);
         free (self->weight_buffer);
         free (self);

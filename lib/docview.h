@@ -40,6 +40,7 @@ typedef struct {
     const char *stem;
     const char *form;               //  of the term's first vocabulary entry
     bool stop;
+    bool lowercase;                 //  no noun: may not end a keyword (parser.c)
 } sumq_docview_term_t;
 
 //  An empty view, to read documents into one after the other: it keeps

@@ -11,7 +11,17 @@
     Chinese, "und") also marks stop, in documents of
     S_FALLBACK_SENTENCES sentences or more, a term found in more than
     half of them: words that frequent carry no topic; and the
-    abbreviations its text shows (segment.h: "TP." of "TP. HCM").         */
+    abbreviations its text shows (segment.h: "TP." of "TP. HCM").
+
+    Lowercase terms: German writes every noun with a capital, so a term
+    a German text only ever writes in lower case inside its sentences
+    ("geplant", "baut", "neue") is no noun, and a keyword names a thing:
+    such terms are listed as "lowercase", and may not end a keyword
+    (ranker.h). A capital at a sentence's first word says nothing, so a
+    term seen only there is not listed. Nor is anything in a text that
+    does not follow the convention (under S_CAPITALS_SHARE of the words
+    inside its sentences capitalised, where German has about a quarter:
+    a text all in lower case, or not German after all).                  */
 #include "parser.h"
 #include "fieldlist.h"
 #include "html.h"
@@ -25,10 +35,13 @@
 #include "sumq_proto.h"
 #include "textclean.h"
 #include <ctype.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define S_FALLBACK_SENTENCES 8
+#define S_CAPITALS_SHARE     0.1
 
 //  A distinct case-folded surface form of the document.
 typedef struct {
@@ -44,6 +57,8 @@ typedef struct {
     bool stop;                      //  one of its forms is a stopword
     size_t sentences;               //  how many sentences hold it
     size_t last_sentence;           //  1 + the last of them, 0 for none
+    bool capitalised;               //  written so inside a sentence
+    bool lowercase;                 //  written so anywhere
 } s_term_t;
 
 struct _sumq_parser_t {
@@ -73,6 +88,12 @@ struct _sumq_parser_t {
     sumq_fieldlist_t stem_list;
     sumq_fieldlist_t form_list;
     sumq_fieldlist_t stop_list;
+    sumq_fieldlist_t lowercase_list;
+    //  Words after the first of their sentence in the last document, and
+    //  how many of those began with a capital: in a language that
+    //  capitalises its nouns only, else 0.
+    size_t inner_words;
+    size_t inner_capitals;
 };
 
 //  The request, checked.
@@ -133,6 +154,7 @@ sumq_parser_destroy (sumq_parser_t **self_p)
     sumq_fieldlist_free (&self->stem_list);
     sumq_fieldlist_free (&self->form_list);
     sumq_fieldlist_free (&self->stop_list);
+    sumq_fieldlist_free (&self->lowercase_list);
     free (self);
     *self_p = NULL;
 }
@@ -348,6 +370,17 @@ s_term (sumq_parser_t *self, const char *lang, const char *word, size_t size, bo
     return self->form_info [form].term;
 }
 
+//  Whether a word begins with a capital (1), a small letter (-1) or
+//  neither (0: a digit, a letter of a script without case).
+static int
+s_initial_case (const char *word, size_t size)
+{
+    int32_t at = 0;
+    UChar32 first;
+    U8_NEXT (word, at, (int32_t) size, first);
+    return u_isupper (first) || u_istitle (first)? 1: u_islower (first)? -1: 0;
+}
+
 //  The "sentences" object, a list per member; *sentence_count gets how
 //  many sentences have words and *word_count how many words they have.
 static json_t *
@@ -371,6 +404,8 @@ s_sentences (sumq_parser_t *self, const char *text, size_t size, const char *lan
     int rc = 0;
     *sentence_count = 0;
     *word_count = 0;
+    bool noun_capitals = strcmp (lang, "de") == 0;
+    self->inner_words = self->inner_capitals = 0;
     for (ssize_t index = 0; index < count && rc == 0; index++) {
         const sumq_sentence_t *sentence = &sentences [index];
         const sumq_word_t *words;
@@ -395,6 +430,13 @@ s_sentences (sumq_parser_t *self, const char *text, size_t size, const char *lan
                 fields++;
                 s_term_t *info = &self->term_info [term];
                 info->stop |= word->abbreviation;
+                int initial = noun_capitals? s_initial_case (text + word->start, word->size): 0;
+                info->lowercase |= initial < 0;
+                if (at > 0 && initial != 0) {
+                    info->capitalised |= initial > 0;
+                    self->inner_words++;
+                    self->inner_capitals += initial > 0;
+                }
                 if (info->last_sentence != *sentence_count + 1) {
                     info->last_sentence = *sentence_count + 1;
                     info->sentences++;
@@ -446,7 +488,8 @@ s_without_possessive (const char *form, size_t size)
     return size > 2 && memcmp (form + size - 2, "'s", 2) == 0? size - 2: size;
 }
 
-//  The vocabulary as the lists "stems", "forms" and "stop" of parsed.
+//  The vocabulary as the lists "stems", "forms", "stop" and "lowercase"
+//  of parsed.
 //  Words are ICU word segments of letters, numbers, kana or ideographs
 //  (segment.h), which never hold white space, and folding and stemming
 //  add none: so a space can separate them without any escaping.
@@ -471,6 +514,9 @@ s_vocab (sumq_parser_t *self, bool listed, bool english, size_t sentence_count, 
     sumq_fieldlist_clear (&self->stem_list);
     sumq_fieldlist_clear (&self->form_list);
     sumq_fieldlist_clear (&self->stop_list);
+    sumq_fieldlist_clear (&self->lowercase_list);
+    bool convention = self->inner_capitals > 0
+                   && (double) self->inner_capitals >= S_CAPITALS_SHARE * (double) self->inner_words;
     int rc = 0;
     for (size_t term = 0; term < term_count && rc == 0; term++) {
         const s_term_t *info = &self->term_info [term];
@@ -487,10 +533,15 @@ s_vocab (sumq_parser_t *self, bool listed, bool english, size_t sentence_count, 
         rc |= sumq_fieldlist_add (&self->form_list, form, form_size);
         if (stop)
             rc |= sumq_fieldlist_add_id (&self->stop_list, term);
+        else
+        if (convention && info->lowercase && !info->capitalised)
+            rc |= sumq_fieldlist_add_id (&self->lowercase_list, term);
     }
     rc |= json_object_set_new (parsed, "stems", sumq_fieldlist_json (&self->stem_list));
     rc |= json_object_set_new (parsed, "forms", sumq_fieldlist_json (&self->form_list));
     rc |= json_object_set_new (parsed, "stop", sumq_fieldlist_json (&self->stop_list));
+    if (self->lowercase_list.size > 0)
+        rc |= json_object_set_new (parsed, "lowercase", sumq_fieldlist_json (&self->lowercase_list));
     return rc;
 }
 

@@ -214,7 +214,9 @@ s_count_phrase (s_run_t *run, const int *terms, size_t length)
 //  Candidates are runs of 1 to S_MAX_PHRASE words inside a sentence made
 //  of content words only: a punctuation mark (-1), a stopword or a
 //  corpus-common word (keyword weight 0) ends the run. "vietnam och usa"
-//  is two topics, not one.
+//  is two topics, not one. A run may not end in a lowercase term (a
+//  German word that is no noun, parser.c), but may go on past one:
+//  "neue radwege", not "neue" or "radwege geplant".
 static int
 s_collect_phrases (s_run_t *run)
 {
@@ -226,7 +228,8 @@ s_collect_phrases (s_run_t *run)
                 int last = terms [length - 1];
                 if (last < 0 || run->keyword_weights [last] <= 0)
                     break;
-                if (s_count_phrase (run, terms, length))
+                if (!sumq_docview_term (run->doc, last)->lowercase
+                &&  s_count_phrase (run, terms, length))
                     return -1;
             }
         }

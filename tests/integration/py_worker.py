@@ -54,6 +54,7 @@ def rank(doc):
     """The rank stage: sentence-level TF-IDF weights and top keywords."""
     forms = doc["forms"].split(" ") if doc["forms"] else []
     stop = {int(t) for t in doc["stop"].split()}
+    lowercase = {int(t) for t in doc.get("lowercase", "").split()}
     columns = doc["sentences"]
     ntokens = [int(count) for count in columns["ntokens"].split()]
     tokens = columns["tokens"].split()
@@ -85,7 +86,8 @@ def rank(doc):
             idf = math.log((s + 1) / (sf[t] + 1)) + 1
             weights.append((1 + math.log(tf[t])) * idf)
     k = doc.get("options", {}).get("keywords", 10)
-    best = sorted((t for t in range(n) if weights[t] > 0), key=lambda t: (-weights[t], t))[:k]
+    best = sorted((t for t in range(n) if weights[t] > 0 and t not in lowercase),
+                  key=lambda t: (-weights[t], t))[:k]
     out = dict(doc)
     # 4 decimals, as the C ranker sends them; trailing zeros add nothing
     out["weights"] = " ".join(("%.4f" % w).rstrip("0").rstrip(".") for w in weights)

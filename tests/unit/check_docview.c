@@ -274,6 +274,39 @@ START_TEST (test_rejects_sentences_of_the_wrong_shape)
 }
 END_TEST
 
+//  "lowercase", optional, flags terms as "stop" does, with its checks;
+//  a view read after one with flags has none left over.
+START_TEST (test_lowercase_flags)
+{
+    sumq_error_t err = { "", "" };
+    json_t *ranked = s_ranked ("alpha beta gamma", "0.5 0.25 0.125");
+    ck_assert_int_eq (sumq_docview_read (s_doc, ranked, SUMQ_DOCVIEW_RANKED, &err), 0);
+    for (size_t term = 0; term < 3; term++)
+        ck_assert (!sumq_docview_term (s_doc, term)->lowercase);
+    json_object_set_new (ranked, "lowercase", json_string ("0 2"));
+    ck_assert_int_eq (sumq_docview_read (s_doc, ranked, SUMQ_DOCVIEW_RANKED, &err), 0);
+    ck_assert (sumq_docview_term (s_doc, 0)->lowercase);
+    ck_assert (!sumq_docview_term (s_doc, 1)->lowercase);
+    ck_assert (sumq_docview_term (s_doc, 1)->stop);
+    ck_assert (sumq_docview_term (s_doc, 2)->lowercase);
+
+    const char *bad [] = { "2 0", "3", "x", "0 0" };
+    for (size_t index = 0; index < sizeof bad / sizeof *bad; index++) {
+        json_object_set_new (ranked, "lowercase", json_string (bad [index]));
+        ck_assert_msg (sumq_docview_read (s_doc, ranked, SUMQ_DOCVIEW_RANKED, &err) == -1,
+                       "\"%s\" was accepted", bad [index]);
+        ck_assert_str_eq (err.code, "bad_request");
+        ck_assert_ptr_nonnull (strstr (err.message, "lowercase"));
+    }
+    json_object_set_new (ranked, "lowercase", json_integer (1));
+    ck_assert_int_eq (sumq_docview_read (s_doc, ranked, SUMQ_DOCVIEW_RANKED, &err), -1);
+    json_object_del (ranked, "lowercase");
+    ck_assert_int_eq (sumq_docview_read (s_doc, ranked, SUMQ_DOCVIEW_RANKED, &err), 0);
+    ck_assert (!sumq_docview_term (s_doc, 0)->lowercase);
+    json_decref (ranked);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -283,6 +316,7 @@ main (void)
     tcase_add_test (tcase, test_weights_are_strtod_values);
     tcase_add_test (tcase, test_duplicate_stem_takes_first_weight);
     tcase_add_test (tcase, test_view_is_reused);
+    tcase_add_test (tcase, test_lowercase_flags);
     tcase_add_test (tcase, test_ranking_added_to_parsed_view);
     tcase_add_test (tcase, test_sentence_columns);
     tcase_add_loop_test (tcase, test_rejects_malformed_sentences, 0, sizeof s_columns / sizeof s_columns [0]);

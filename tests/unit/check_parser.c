@@ -216,6 +216,8 @@ s_check_shape (const json_t *parsed)
         ck_assert_uint_gt (json_string_length (json_object_get (entry, "form")), 0);
         const json_t *stop = json_object_get (entry, "stop");
         ck_assert (!stop || stop == json_true ());
+        const json_t *lowercase = json_object_get (entry, "lowercase");
+        ck_assert (!lowercase || (lowercase == json_true () && !stop));
         for (size_t other = 0; other < index; other++)
             ck_assert_str_ne (json_string_value (json_object_get (entry, "stem")),
                               json_string_value (json_object_get (json_array_get (vocab, other), "stem")));
@@ -455,6 +457,49 @@ START_TEST (test_abbreviations_the_text_shows_are_stop)
     ck_assert_uint_eq (json_array_size (json_object_get (parsed, "sentences")), 3);
     ck_assert (s_is_stop (parsed, "tp"));
     ck_assert (!s_is_stop (parsed, "hcm"));
+    json_decref (parsed);
+}
+END_TEST
+
+static bool
+s_is_lowercase (const json_t *parsed, const char *form)
+{
+    const json_t *entry = s_entry (parsed, form);
+    ck_assert_msg (entry != NULL, "no vocabulary entry \"%s\"", form);
+    return json_object_get (entry, "lowercase") == json_true ();
+}
+
+//  German capitalises its nouns: a word it writes only in lower case
+//  inside sentences is no noun. A capital at a sentence's start proves
+//  nothing either way; a text that ignores the convention marks nothing.
+START_TEST (test_german_lowercase_words)
+{
+    const char *text = "Die Stadt baut neue Radwege f\u00fcr Radfahrer. "
+                       "Geplant sind zwanzig Kilometer bis zum kommenden Jahr. "
+                       "Radwege sind in der Stadt beliebt, und die neue Br\u00fccke wird doppelt so breit.";
+    json_t *parsed = s_parse (s_request (text, json_pack ("{s:s}", "lang", "de")));
+    s_check_shape (parsed);
+    ck_assert (s_is_lowercase (parsed, "baut"));
+    ck_assert (s_is_lowercase (parsed, "neue"));
+    ck_assert (s_is_lowercase (parsed, "doppelt"));
+    ck_assert (!s_is_lowercase (parsed, "geplant"));    //  seen only at a sentence's start
+    ck_assert (!s_is_lowercase (parsed, "stadt"));
+    ck_assert (!s_is_lowercase (parsed, "radwege"));    //  capital at a start, and inside
+    ck_assert (!s_is_lowercase (parsed, "kilometer"));
+    ck_assert (!s_is_lowercase (parsed, "die"));        //  a stopword is stop, not lowercase
+    json_decref (parsed);
+
+    //  all in lower case: no convention to read
+    parsed = s_parse (s_request ("die stadt baut neue radwege. geplant sind zwanzig kilometer.",
+                                 json_pack ("{s:s}", "lang", "de")));
+    ck_assert (!s_is_lowercase (parsed, "baut"));
+    ck_assert (!s_is_lowercase (parsed, "stadt"));
+    json_decref (parsed);
+
+    //  English capitalises no nouns
+    parsed = s_parse (s_request ("The city builds new cycle lanes. Planned are twenty kilometres.",
+                                 json_pack ("{s:s}", "lang", "en")));
+    ck_assert (!s_is_lowercase (parsed, "builds"));
     json_decref (parsed);
 }
 END_TEST
@@ -710,6 +755,7 @@ s_suite (void)
     tcase_add_test (documents, test_lang_option);
     tcase_add_test (documents, test_stopwords_without_list);
     tcase_add_test (documents, test_abbreviations_the_text_shows_are_stop);
+    tcase_add_test (documents, test_german_lowercase_words);
     tcase_add_test (documents, test_parser_reuse);
     tcase_add_test (documents, test_sample_documents);
     tcase_add_test (documents, test_html_format);

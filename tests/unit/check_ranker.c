@@ -320,6 +320,43 @@ START_TEST (test_phrase_inside_a_longer_one_is_no_unit)
 }
 END_TEST
 
+//  Ranks a testdoc of text whose "lowercase" list is lowercase.
+static json_t *
+s_rank_lowercase (const char *text, const char *lowercase)
+{
+    json_t *parsed = testdoc_parsed ("doc", text, NULL);
+    json_object_set_new (parsed, "lowercase", json_string (lowercase));
+    sumq_error_t err;
+    json_t *ranked = sumq_ranker_run (s_ranker, parsed, &err);
+    ck_assert_msg (ranked != NULL, "ranker failed: %s: %s", err.code, err.message);
+    json_decref (parsed);
+    ck_assert_int_eq (testdoc_decode (ranked), 0);
+    return ranked;
+}
+
+//  A lowercase term (a German word that is no noun) may start a keyword
+//  but not end one, nor be one alone.
+START_TEST (test_lowercase_terms_end_no_keyword)
+{
+    const char *text = "Alpha beta. Alpha beta. Gamma.";
+    json_t *ranked = s_rank (text, NULL);
+    ck_assert_uint_lt (s_keyword_rank (ranked, "alpha beta"), SIZE_MAX);
+    json_decref (ranked);
+
+    ranked = s_rank_lowercase (text, "0");          //  alpha
+    ck_assert_uint_lt (s_keyword_rank (ranked, "alpha beta"), SIZE_MAX);
+    ck_assert_uint_eq (s_keyword_rank (ranked, "alpha"), SIZE_MAX);
+    ck_assert_uint_lt (s_keyword_rank (ranked, "gamma"), SIZE_MAX);
+    json_decref (ranked);
+
+    ranked = s_rank_lowercase (text, "1");          //  beta
+    ck_assert_uint_eq (s_keyword_rank (ranked, "alpha beta"), SIZE_MAX);
+    ck_assert_uint_eq (s_keyword_rank (ranked, "beta"), SIZE_MAX);
+    ck_assert_uint_lt (s_keyword_rank (ranked, "alpha"), SIZE_MAX);
+    json_decref (ranked);
+}
+END_TEST
+
 //  Of two words said as often in as many sentences, the one seen first
 //  ranks first: by 1 / ln (e + s), s its first sentence.
 START_TEST (test_earlier_words_rank_higher)
@@ -469,6 +506,7 @@ main (void)
     tcase_add_test (tcase, test_single_pairing_is_no_phrase);
     tcase_add_test (tcase, test_phrase_is_a_unit_only_when_its_words_keep_to_it);
     tcase_add_test (tcase, test_phrase_inside_a_longer_one_is_no_unit);
+    tcase_add_test (tcase, test_lowercase_terms_end_no_keyword);
     tcase_add_test (tcase, test_earlier_words_rank_higher);
     tcase_add_test (tcase, test_phrases_do_not_cross_punctuation);
     tcase_add_test (tcase, test_phrases_do_not_end_in_stopwords);

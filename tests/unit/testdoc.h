@@ -11,7 +11,7 @@
 
     Tests build and inspect documents in an expanded form, easier to
     write and to change: "vocab" as an array of {"stem", "form",
-    "stop": true} and "sentences" as an array of {"start", "len",
+    "stop": true, "lowercase": true} and "sentences" as an array of {"start", "len",
     "para", "heading": true, "tokens"}, tokens as arrays of ids with -1
     for "-".
     testdoc_encode turns it into the lists of the wire, and
@@ -95,7 +95,7 @@ testdoc_sentence (json_t *vocab, const char *text, size_t start, size_t end, siz
 static inline void
 testdoc_encode (json_t *doc)
 {
-    sumq_fieldlist_t stems = { 0 }, forms = { 0 }, stop = { 0 }, tokens = { 0 };
+    sumq_fieldlist_t stems = { 0 }, forms = { 0 }, stop = { 0 }, lowercase = { 0 }, tokens = { 0 };
     sumq_fieldlist_t starts = { 0 }, lens = { 0 }, paras = { 0 }, headings = { 0 }, ntokens = { 0 };
     const json_t *vocab = json_object_get (doc, "vocab");
     for (size_t id = 0; id < json_array_size (vocab); id++) {
@@ -105,10 +105,14 @@ testdoc_encode (json_t *doc)
         sumq_fieldlist_add (&forms, json_string_value (form), json_string_length (form));
         if (json_is_true (json_object_get (entry, "stop")))
             sumq_fieldlist_add_id (&stop, id);
+        if (json_is_true (json_object_get (entry, "lowercase")))
+            sumq_fieldlist_add_id (&lowercase, id);
     }
     json_object_set_new (doc, "stems", sumq_fieldlist_json (&stems));
     json_object_set_new (doc, "forms", sumq_fieldlist_json (&forms));
     json_object_set_new (doc, "stop", sumq_fieldlist_json (&stop));
+    if (lowercase.size)
+        json_object_set_new (doc, "lowercase", sumq_fieldlist_json (&lowercase));
     json_object_del (doc, "vocab");
     const json_t *sentences = json_object_get (doc, "sentences");
     for (size_t index = 0; index < json_array_size (sentences); index++) {
@@ -138,6 +142,7 @@ testdoc_encode (json_t *doc)
     sumq_fieldlist_free (&stems);
     sumq_fieldlist_free (&forms);
     sumq_fieldlist_free (&stop);
+    sumq_fieldlist_free (&lowercase);
     sumq_fieldlist_free (&tokens);
     sumq_fieldlist_free (&starts);
     sumq_fieldlist_free (&lens);
@@ -236,6 +241,22 @@ testdoc_decode_sentences (json_t *doc, size_t vocab_size)
     return rc;
 }
 
+//  Sets flag in the vocabulary entries a list of rising ids names; -1
+//  when it names none or does not rise.
+static inline int
+testdoc_decode_flags (json_t *vocab, const json_t *ids, const char *flag)
+{
+    json_int_t previous = -1;
+    for (size_t index = 0; index < json_array_size (ids); index++) {
+        json_int_t id = testdoc_id (json_array_get (ids, index), json_array_size (vocab));
+        if (id <= previous)
+            return -1;
+        json_object_set_new (json_array_get (vocab, (size_t) id), flag, json_true ());
+        previous = id;
+    }
+    return 0;
+}
+
 //  Turns a stage's output back into the expanded form, in place, with
 //  "weights" as an array of numbers; -1 when a list breaks the grammar
 //  of proto/PROTOCOL.md.
@@ -255,14 +276,11 @@ testdoc_decode (json_t *doc)
             rc = -1;
         json_array_append_new (vocab, json_pack ("{s:s, s:s}", "stem", stem, "form", form));
     }
-    json_int_t previous = -1;
-    for (size_t index = 0; rc == 0 && index < json_array_size (stop); index++) {
-        json_int_t id = testdoc_id (json_array_get (stop, index), size);
-        if (id <= previous)
-            rc = -1;
-        else
-            json_object_set_new (json_array_get (vocab, (size_t) id), "stop", json_true ());
-        previous = id;
+    rc = rc? rc: testdoc_decode_flags (vocab, stop, "stop");
+    if (rc == 0 && json_object_get (doc, "lowercase")) {
+        json_t *lowercase = testdoc_fields (json_object_get (doc, "lowercase"));
+        rc = lowercase? testdoc_decode_flags (vocab, lowercase, "lowercase"): -1;
+        json_decref (lowercase);
     }
     json_decref (stems);
     json_decref (forms);
@@ -271,6 +289,7 @@ testdoc_decode (json_t *doc)
     json_object_del (doc, "stems");
     json_object_del (doc, "forms");
     json_object_del (doc, "stop");
+    json_object_del (doc, "lowercase");
     rc = rc? rc: testdoc_decode_sentences (doc, size);
     if (rc == 0 && json_object_get (doc, "weights")) {
         json_t *fields = testdoc_fields (json_object_get (doc, "weights"));
