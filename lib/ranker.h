@@ -31,7 +31,9 @@
 
     Keywords are runs of 1-3 words within a sentence made of content
     words only: no punctuation, stopword or corpus-common word inside
-    or at either end ("vietnam och usa" gives "vietnam" and "usa"). A
+    or at either end ("vietnam och usa" gives "vietnam" and "usa"), and
+    none ending in a term the parsed document lists as "lowercase" (a
+    German word that is no noun: "neue radwege", not "neue"). A
     run of two or three words is a candidate only as a unit: seen at
     least twice, each of its words occurring in it at least half of the
     time ("watkins glen", "health care"), and not only ever the start or

@@ -129,8 +129,8 @@ class Client:
             if len(frames) == 5 and frames[0] == PROTOCOL and frames[1] == b"RESULT":
                 body = json.loads(frames[4])
                 return frames[2].decode("ascii"), frames[3] == b"ok", body
-            # Anything else is no answer to a document: skip it rather
-            # than fail.
+            # A STATUS answer (to our ping, or a late one) tells the
+            # broker's instance; anything else is skipped rather than failed.
             if len(frames) == 3 and frames[0] == PROTOCOL and frames[1] == b"STATUS":
                 self._note_instance(json.loads(frames[2]), restarted)
 

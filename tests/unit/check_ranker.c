@@ -30,18 +30,24 @@ s_teardown (void)
     ck_assert_int_eq (rmdir (s_dir), 0);
 }
 
-//  Ranks text (and options, stolen, may be NULL); fails the test when
-//  the ranker refuses.
+//  Ranks a parsed document, taken over; fails the test when the ranker
+//  refuses.
 static json_t *
-s_rank (const char *text, json_t *options)
+s_rank_parsed (json_t *parsed)
 {
-    json_t *parsed = testdoc_parsed ("doc", text, options);
     sumq_error_t err;
     json_t *ranked = sumq_ranker_run (s_ranker, parsed, &err);
     ck_assert_msg (ranked != NULL, "ranker failed: %s: %s", err.code, err.message);
     json_decref (parsed);
     ck_assert_int_eq (testdoc_decode (ranked), 0);
     return ranked;
+}
+
+//  Ranks text (and options, stolen, may be NULL).
+static json_t *
+s_rank (const char *text, json_t *options)
+{
+    return s_rank_parsed (testdoc_parsed ("doc", text, options));
 }
 
 static double
@@ -320,18 +326,13 @@ START_TEST (test_phrase_inside_a_longer_one_is_no_unit)
 }
 END_TEST
 
-//  Ranks a testdoc of text whose "lowercase" list is lowercase.
+//  Ranks text whose "lowercase" list is lowercase.
 static json_t *
 s_rank_lowercase (const char *text, const char *lowercase)
 {
     json_t *parsed = testdoc_parsed ("doc", text, NULL);
     json_object_set_new (parsed, "lowercase", json_string (lowercase));
-    sumq_error_t err;
-    json_t *ranked = sumq_ranker_run (s_ranker, parsed, &err);
-    ck_assert_msg (ranked != NULL, "ranker failed: %s: %s", err.code, err.message);
-    json_decref (parsed);
-    ck_assert_int_eq (testdoc_decode (ranked), 0);
-    return ranked;
+    return s_rank_parsed (parsed);
 }
 
 //  A lowercase term (a German word that is no noun) may start a keyword
