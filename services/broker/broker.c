@@ -489,7 +489,7 @@ s_body_with_members (zframe_t *body, zframe_t *frame)
         return NULL;
     }
     sumq_error_t err;
-    int rc = sumq_members_merge (whole, zframe_data (frame), zframe_size (frame), &err);
+    int rc = sumq_members_merge (whole, zframe_data (frame), zframe_size (frame), NULL, &err);
     if (rc)
         sumq_log_warn ("cannot put a members frame back into its body: %s", err.message);
     char *text = rc == 0? json_dumps (whole, SUMQ_JSON_FLAGS): NULL;

@@ -53,19 +53,11 @@ s_label (zframe_t *frame, char (*label) [S_LABEL_MAX])
 //  and returns [job, status, body]... for them; it only reads the
 //  worker's fixed settings.
 
-//  Names of members that travel in a members frame (JOBT/REPLYT): at most
-//  S_MEMBERS_MAX per body, far more than a stage has long lists.
-#define S_MEMBERS_MAX   32
 //  String members this long or longer leave a worker in the members frame.
 #define S_MEMBER_MIN    128
 
-typedef struct {
-    char names [S_MEMBERS_MAX][SUMQ_MEMBER_NAME_MAX + 1];
-    size_t count;
-} s_names_t;
-
 static bool
-s_names_have (const s_names_t *self, const char *name)
+s_names_have (const sumq_member_names_t *self, const char *name)
 {
     for (size_t index = 0; index < self->count; index++)
         if (streq (self->names [index], name))
@@ -82,7 +74,7 @@ s_names_have (const s_names_t *self, const char *name)
 //  came in the members frame, not in the text: one that the output keeps
 //  counts as added. NULL when out of memory.
 static char *
-s_encode (const json_t *input, json_t *output, zframe_t *body, bool reusable, const s_names_t *taken)
+s_encode (const json_t *input, json_t *output, zframe_t *body, bool reusable, const sumq_member_names_t *taken)
 {
     const char *text = (const char *) zframe_data (body);
     size_t size = zframe_size (body);
@@ -132,39 +124,26 @@ s_encode (const json_t *input, json_t *output, zframe_t *body, bool reusable, co
 //  Puts the members of a members frame back into the body they were
 //  taken from, noting their names in taken. 0, or -1 with err.
 static int
-s_engine_take_members (json_t *input, zframe_t *frame, s_names_t *taken, sumq_error_t *err)
+s_engine_take_members (json_t *input, zframe_t *frame, sumq_member_names_t *taken, sumq_error_t *err)
 {
     if (!json_is_object (input)) {
         sumq_error_set (err, SUMQ_E_BAD_REQUEST, "a members frame must go with a body that is an object");
         return -1;
     }
-    if (sumq_members_merge (input, zframe_data (frame), zframe_size (frame), err))
-        return -1;
-    size_t at = 0;
-    sumq_member_t member;
-    while (sumq_members_next (zframe_data (frame), zframe_size (frame), &at, &member) == 1) {
-        if (taken->count == S_MEMBERS_MAX) {
-            sumq_error_set (err, SUMQ_E_BAD_REQUEST, "more than %d members in the members frame",
-                            S_MEMBERS_MAX);
-            return -1;
-        }
-        memcpy (taken->names [taken->count], member.name, member.name_size);
-        taken->names [taken->count++][member.name_size] = '\0';
-    }
-    return 0;
+    return sumq_members_merge (input, zframe_data (frame), zframe_size (frame), taken, err);
 }
 
 //  Moves the long string members of output into a new members frame,
 //  noting their names in moved. NULL when out of memory.
 static zframe_t *
-s_engine_give_members (json_t *output, s_names_t *moved)
+s_engine_give_members (json_t *output, sumq_member_names_t *moved)
 {
     size_t total = 0;
     const char *key;
     json_t *value;
     json_object_foreach (output, key, value)
         if (json_is_string (value) && json_string_length (value) >= S_MEMBER_MIN
-        &&  moved->count < S_MEMBERS_MAX && sumq_members_name_valid (key, strlen (key))) {
+        &&  moved->count < SUMQ_MEMBERS_MAX && sumq_members_name_valid (key, strlen (key))) {
             strcpy (moved->names [moved->count++], key);
             total += sumq_members_record_size (key, json_string_length (value));
         }
@@ -197,7 +176,7 @@ s_engine_job (sumq_worker_t *self, zframe_t **job_p, zframe_t *body, zframe_t **
     //  not carry a value other than the one the stage read.
     json_t *input = json_loadb ((const char *) zframe_data (body), zframe_size (body),
                                 JSON_REJECT_DUPLICATES, &json_error);
-    s_names_t taken = { .count = 0 };
+    sumq_member_names_t taken = { .count = 0 };
     bool readable = input != NULL;
     if (!input)
         sumq_error_set (&err, SUMQ_E_BAD_REQUEST, "the job body is not JSON: %s", json_error.text);
@@ -210,7 +189,7 @@ s_engine_job (sumq_worker_t *self, zframe_t **job_p, zframe_t *body, zframe_t **
     //  The last stage's output goes to clients, which read whole bodies:
     //  moving its members out would only make the broker put them back.
     if (members_p && json_is_object (output) && !self->last_stage) {
-        s_names_t moved = { .count = 0 };
+        sumq_member_names_t moved = { .count = 0 };
         members_out = s_engine_give_members (output, &moved);
         //  An output that is the input itself may have lost members that
         //  were in the body's text: then the text says more than input.

@@ -1,6 +1,7 @@
 /*  check_members: the members frame of proto/sumq_members.h.  */
 #include <check.h>
 #include "suite_run.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sumq_members.h"
@@ -88,9 +89,13 @@ END_TEST
 START_TEST (test_merge_into_a_body)
 {
     sumq_error_t err;
+    sumq_member_names_t names;
     json_t *body = json_pack ("{s:s}", "id", "a");
     const char frame [] = "text 4\nHi.\nstems 3\nx y";
-    ck_assert_int_eq (sumq_members_merge (body, frame, sizeof frame - 1, &err), 0);
+    ck_assert_int_eq (sumq_members_merge (body, frame, sizeof frame - 1, &names, &err), 0);
+    ck_assert_uint_eq (names.count, 2);
+    ck_assert_str_eq (names.names [0], "text");
+    ck_assert_str_eq (names.names [1], "stems");
     ck_assert_str_eq (json_string_value (json_object_get (body, "text")), "Hi.\n");
     ck_assert_str_eq (json_string_value (json_object_get (body, "stems")), "x y");
     ck_assert_uint_eq (json_object_size (body), 3);
@@ -103,8 +108,35 @@ START_TEST (test_merge_into_a_body)
     };
     for (size_t index = 0; index < sizeof bad / sizeof bad [0]; index++) {
         body = json_pack ("{s:s}", "id", "a");
-        ck_assert_int_eq (sumq_members_merge (body, bad [index].frame, bad [index].size, &err), -1);
+        ck_assert_int_eq (sumq_members_merge (body, bad [index].frame, bad [index].size, NULL, &err), -1);
         ck_assert_str_eq (err.code, bad [index].code);
+        json_decref (body);
+    }
+}
+END_TEST
+
+//  SUMQ_MEMBERS_MAX records merge; one more is a bad_request.
+START_TEST (test_merge_counts_records)
+{
+    char frame [(SUMQ_MEMBERS_MAX + 1) * 8];
+    size_t size = 0;
+    for (int record = 0; record <= SUMQ_MEMBERS_MAX; record++) {
+        char name [8];
+        snprintf (name, sizeof name, "m%d", record);
+        size += sumq_members_write (frame + size, name, "v", 1);
+        sumq_error_t err;
+        sumq_member_names_t names;
+        json_t *body = json_object ();
+        int rc = sumq_members_merge (body, frame, size, &names, &err);
+        if (record < SUMQ_MEMBERS_MAX) {
+            ck_assert_int_eq (rc, 0);
+            ck_assert_uint_eq (names.count, (size_t) record + 1);
+            ck_assert_str_eq (names.names [record], name);
+        }
+        else {
+            ck_assert_int_eq (rc, -1);
+            ck_assert_str_eq (err.code, SUMQ_E_BAD_REQUEST);
+        }
         json_decref (body);
     }
 }
@@ -119,6 +151,7 @@ s_suite (void)
     tcase_add_test (frames, test_empty_frame_has_no_records);
     tcase_add_test (frames, test_malformed_records);
     tcase_add_test (frames, test_merge_into_a_body);
+    tcase_add_test (frames, test_merge_counts_records);
     suite_add_tcase (suite, frames);
     return suite;
 }
