@@ -808,13 +808,13 @@ sumq_segment_words (sumq_segment_t *self, const char *text, size_t start, size_t
         return -1;
     //  Only a text that showed abbreviations has words to flag: most
     //  languages have a list, and most texts without one show none.
-    for (size_t index = 0; !self->abbrevs && sumq_docabbrevs_count (self->learnt) > 0
-                           && index < self->word_count; index++) {
-        sumq_word_t *word = &self->words [index];
-        size_t end = word->start + word->size;
-        word->abbreviation = end < start + size && text [end] == '.'
-                          && sumq_docabbrevs_contains (self->learnt, text + word->start, word->size + 1);
-    }
+    if (!self->abbrevs && sumq_docabbrevs_count (self->learnt) > 0)
+        for (size_t index = 0; index < self->word_count; index++) {
+            sumq_word_t *word = &self->words [index];
+            size_t end = word->start + word->size;
+            word->abbreviation = end < start + size && text [end] == '.'
+                              && sumq_docabbrevs_contains (self->learnt, text + word->start, word->size + 1);
+        }
     *words = self->words;
     return (ssize_t) self->word_count;
 }
