@@ -1,6 +1,7 @@
 #include "summarizer.h"
 #include "docview.h"
 #include "graphrank.h"
+#include "quotes.h"
 #include "sentvec.h"
 #include <math.h>
 #include <stdint.h>
@@ -13,9 +14,11 @@
 #define S_LEXRANK_THRESHOLD 0.1     //  Erkan & Radev's cosine threshold
 #define S_GRAPH_MAX_LINKS   256     //  see graphrank.h
 #define S_MMR_LAMBDA        0.7     //  relevance vs novelty (Carbonell & Goldstein)
-#define S_MMR_POOL          300     //  candidates MMR compares against each other
+#define S_MMR_POOL          300     //  most candidates MMR compares against each other
+#define S_MMR_SHORTLIST     2       //  candidates MMR picks from, per summary sentence
 #define S_DUPLICATE         0.95    //  cosine at which a sentence says nothing new
 #define S_ABRIDGEMENT       0.4     //  share of an article past which a summary covers its body
+#define S_SPEECH            0.5     //  share of a sentence in quotes that makes it a quotation
 
 typedef struct _s_run_t s_run_t;
 typedef int (s_scorer_fn) (s_run_t *run);
@@ -167,7 +170,28 @@ s_share (s_run_t *run)
     return (double) run->length.words / (double) (words? words: 1);
 }
 
-//  The default. A sentence's relevance is centrality * prior.
+//  Fills speech [member] with the share of each pool member that is
+//  direct speech (quotes.h). Every sentence is read, in order, as a
+//  quotation opened in one that is no candidate can run on into one that
+//  is. A quotation ends with its paragraph; in flat text every sentence
+//  starts outside one, so that a mark left open by a typo does not turn
+//  the rest of the document into speech.
+static void
+s_read_speech (s_run_t *run, bool flat, double *speech)
+{
+    const char *text = sumq_docview_text (run->doc);
+    bool open = false;
+    size_t next = 0;                //  the next sentence to read
+    for (size_t member = 0; member < run->npool; member++)
+        for (; next <= run->pool [member]; next++) {
+            const sumq_docview_sentence_t *sentence = sumq_docview_sentence (run->doc, next);
+            if (flat || next == 0 || sentence->para != sumq_docview_sentence (run->doc, next - 1)->para)
+                open = false;
+            speech [member] = sumq_quotes_share (text, sentence->start, sentence->len, &open);
+        }
+}
+
+//  The default. A sentence's relevance is centrality * prior * voice.
 //  centrality  cosine between the sentence and the rest of the document
 //              (the sum of all other sentence vectors, the headline's
 //              included): how much of what the document says elsewhere
@@ -199,15 +223,31 @@ s_share (s_run_t *run)
 //              one (51.62 against 44.67). Flattened text has lost its
 //              structure, and order is the one signal left. README,
 //              "Quality, measured", has every set and the layouts tried.
-//  Selection is then MMR, so a sentence repeating one already chosen
-//  loses to one that adds something.
+//  voice       1 - q for a quotation, a sentence of which a share q of
+//              at least one half (S_SPEECH) is direct speech; else 1.
+//              A short summary tells the story in the writer's voice:
+//              on the evaluation sets, a sentence with quotation marks
+//              matched a reference sentence less often than one without
+//              (IndoSum 7% against 24%, CNN/DailyMail 7% against 15%,
+//              TeMário's abstracts 19% against 32%; VietNews, which
+//              quotes little, 10% against 9%). An abridgement keeps the
+//              article's quotations with the rest of it (BBC's do:
+//              ROUGE-1 at reference length fell from 82.07 to 77.97 when
+//              they lost that weight), so it is spared.
+//  Selection is then MMR over the best-scored (s_shortlist), so a
+//  sentence repeating one already chosen loses to one that adds
+//  something.
 static int
 s_score_default (s_run_t *run)
 {
     size_t nsentences = sumq_docview_sentences (run->doc);
     double *centroid = calloc (sumq_docview_terms (run->doc) + 1, sizeof *centroid);
-    if (!centroid)
+    double *speech = calloc (run->npool + 1, sizeof *speech);
+    if (!centroid || !speech) {
+        free (centroid);
+        free (speech);
         return -1;
+    }
     bool in_title = true, headline = false;
     for (size_t index = 0; index < nsentences; index++) {
         in_title = in_title && sumq_docview_sentence (run->doc, index)->heading;
@@ -217,7 +257,10 @@ s_score_default (s_run_t *run)
     double centroid_norm = sumq_sentvec_dense_norm (run->vectors, centroid);
     bool flat = run->npool == 0 || sumq_docview_sentence (run->doc, run->pool [0])->para
                                  == sumq_docview_sentence (run->doc, run->pool [run->npool - 1])->para;
-    bool structured = headline && !flat && s_share (run) >= S_ABRIDGEMENT;
+    bool abridgement = s_share (run) >= S_ABRIDGEMENT;
+    bool structured = headline && !flat && abridgement;
+    if (!abridgement)
+        s_read_speech (run, flat, speech);
     size_t paragraph = 0;
     for (size_t member = 0; member < run->npool; member++) {
         size_t index = run->pool [member];
@@ -226,9 +269,11 @@ s_score_default (s_run_t *run)
             paragraph++;
         double position = (double) (flat? member: paragraph);
         double prior = structured? 1 + 1 / sqrt (1 + position): 1 / (1 + position);
-        run->score [member] = prior * sumq_sentvec_cosine_others (run->vectors, index, centroid, centroid_norm);
+        double voice = speech [member] >= S_SPEECH? 1 - speech [member]: 1;
+        run->score [member] = prior * voice * sumq_sentvec_cosine_others (run->vectors, index, centroid, centroid_norm);
     }
     free (centroid);
+    free (speech);
     return 0;
 }
 
@@ -274,8 +319,31 @@ s_marginal (double lambda, double score, double redundancy)
     return redundancy >= S_DUPLICATE? -INFINITY: lambda * score - (1 - lambda) * redundancy;
 }
 
-//  Greedy selection. The best-scored S_MMR_POOL candidates are taken by
-//  maximal marginal relevance (s_marginal); any further ones by score
+//  How many of the best-scored candidates MMR picks from: S_MMR_SHORTLIST
+//  per sentence the summary is to have (for a word budget, the budget
+//  over the candidates' mean length), at most S_MMR_POOL. Novelty may
+//  reorder the strong candidates but not reach far down the ranking for
+//  a weak sentence whose only merit is sharing no words with the ones
+//  chosen. ROUGE-1 F at reference length against MMR over all the
+//  candidates: IndoSum 68.53 against 68.15, CNN 40.69 / 40.50, TeMário
+//  61.62 / 60.20; at 3 sentences 67.16 / 66.61, 42.10 / 41.78, 39.98 /
+//  39.61. No set lost more than 0.11 (VietNews at 3).
+static size_t
+s_shortlist (s_run_t *run)
+{
+    double sentences = (double) run->length.sentences;
+    if (!run->length.sentences) {
+        size_t words = 0;
+        for (size_t member = 0; member < run->npool; member++)
+            words += sumq_docview_sentence (run->doc, run->pool [member])->words;
+        sentences = ceil ((double) run->length.words * (double) run->npool / (double) (words? words: 1));
+    }
+    double shortlist = fmin (S_MMR_SHORTLIST * fmax (sentences, 1), S_MMR_POOL);
+    return (size_t) shortlist < run->npool? (size_t) shortlist: run->npool;
+}
+
+//  Greedy selection. The shortlist (s_shortlist) is taken by maximal
+//  marginal relevance (s_marginal); any further candidates by score
 //  alone (with lambda 1 that is the whole order).
 static int
 s_select (s_run_t *run)
@@ -291,7 +359,7 @@ s_select (s_run_t *run)
         order [member] = member;
     qsort_r (order, run->npool, sizeof *order, s_compare_members, run->score);
     double lambda = run->algorithm->lambda;
-    size_t mmr_pool = lambda < 1 && run->npool > S_MMR_POOL? S_MMR_POOL: run->npool;
+    size_t mmr_pool = lambda < 1? s_shortlist (run): run->npool;
     size_t words = 0;
     for (size_t rank = 0; rank < run->npool; rank++) {
         //  bring the best remaining MMR candidate to order [rank]

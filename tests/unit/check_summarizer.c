@@ -355,6 +355,61 @@ START_TEST (test_default_leans_on_the_lede_unless_structured)
 }
 END_TEST
 
+//  A short summary passes over a quotation it would take as narration;
+//  an abridgement keeps it.
+START_TEST (test_default_passes_over_quotations)
+{
+    struct { const char *open, *close, *length; double value; bool taken; } cases [] = {
+        { "", "", "sentences", 2, true },
+        { "\"", "\"", "sentences", 2, false },
+        { "\xc2\xab ", " \xc2\xbb", "sentences", 2, false },
+        { "\"", "\"", "ratio", 0.5, true },
+    };
+    for (size_t index = 0; index < sizeof cases / sizeof *cases; index++) {
+        char text [1024];
+        snprintf (text, sizeof text,
+            "Floods closed the coastal road on Monday.\n\n"
+            "%sThe floods will keep the coastal road closed for a week,%s the mayor said.\n\n"
+            "Crews began to clear mud from the road.\n\n"
+            "The council will pay for repairs to the coastal road after the floods.\n\n"
+            "Schools stayed open all week.\n\n"
+            "Buses ran to the next town instead.\n\n"
+            "Shops in the centre had few visitors.", cases [index].open, cases [index].close);
+        json_t *options = strcmp (cases [index].length, "ratio") == 0
+                        ? json_pack ("{s:f}", cases [index].length, cases [index].value)
+                        : json_pack ("{s:i}", cases [index].length, (int) cases [index].value);
+        json_t *result = s_summarize (text, options);
+        ck_assert_msg (s_selected (result, 1) == cases [index].taken, "case %zu", index);
+        json_decref (result);
+    }
+}
+END_TEST
+
+//  MMR picks the second sentence among the four best-scored (two per
+//  summary sentence): one more on the floods, not the first on the
+//  volunteers, though that shares no word with the lede.
+START_TEST (test_default_novelty_stays_near_the_top)
+{
+    const char *text =
+        "Heavy floods hit the coastal town of Riverton on Monday night. "
+        "Floods hit Riverton town on Monday and closed roads. "
+        "Riverton officials said Monday floods hit the town hard. "
+        "Floods hit farms outside Riverton town on Monday night. "
+        "Volunteers brought food and blankets to the school shelters. "
+        "Volunteers ran the school shelters with food and blankets. "
+        "Food and blankets for the shelters came from volunteers. "
+        "The school shelters thanked volunteers for blankets and food.";
+    json_t *result = s_summarize (text, json_pack ("{s:i}", "sentences", 2));
+    ck_assert_uint_eq (s_index (result, 0), 0);
+    ck_assert_uint_eq (s_index (result, 1), 1);
+    json_decref (result);
+    //  with room for three, the volunteers are among the six best
+    result = s_summarize (text, json_pack ("{s:i}", "sentences", 3));
+    ck_assert (s_selected (result, 4));
+    json_decref (result);
+}
+END_TEST
+
 //  A ranked document of nsentences sentences of 12 words drawn from
 //  nwords, built directly: testdoc's word lookup is too slow for this.
 static json_t *
@@ -549,6 +604,8 @@ main (void)
     tcase_add_test (tcase, test_default_follows_the_headline);
     tcase_add_test (tcase, test_default_ranks_flat_text_by_sentence_order);
     tcase_add_test (tcase, test_default_leans_on_the_lede_unless_structured);
+    tcase_add_test (tcase, test_default_passes_over_quotations);
+    tcase_add_test (tcase, test_default_novelty_stays_near_the_top);
     tcase_add_test (tcase, test_large_documents);
     tcase_add_test (tcase, test_view_of_ranking_read_in_two_steps);
     tcase_add_test (tcase, test_rejects_bad_options);
