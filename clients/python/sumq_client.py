@@ -31,6 +31,7 @@ again under the same job ids, as the CLI does.
 
 Not thread-safe: one Client per thread, as with ZeroMQ sockets.
 """
+import collections
 import itertools
 import json
 import math
@@ -83,6 +84,9 @@ class Client:
         self._jobs = itertools.count(1)
         self._prefix = f"py{os.getpid()}-{uuid.uuid4().hex[:12]}-"
         self._instance = None       # the broker's, from its last STATUS
+        # Replies that came while status() waited for its answer, for
+        # recv and summarize_many to take first.
+        self._replies = collections.deque()
 
     def close(self):
         self._socket.close()
@@ -120,6 +124,21 @@ class Client:
         """The next reply as recv gives it, or None once deadline (of
         time.monotonic) has passed. A STATUS answer updates the broker's
         instance; when it has changed, restarted() is called."""
+        if self._replies:
+            return self._replies.popleft()
+        while True:
+            message = self._recv_message(deadline)
+            if message is None:
+                return None
+            kind, value = message
+            if kind == "result":
+                return value
+            self._note_instance(value, restarted)
+
+    def _recv_message(self, deadline):
+        """The next message as ("result", (job, ok, body)) or ("status",
+        status dict); None once deadline has passed. Anything else is
+        skipped rather than failed."""
         while True:
             left = deadline - time.monotonic()
             # Rounded up: a wait rounded down to 0 ms would spin until then.
@@ -128,11 +147,9 @@ class Client:
             frames = self._socket.recv_multipart()
             if len(frames) == 5 and frames[0] == PROTOCOL and frames[1] == b"RESULT":
                 body = json.loads(frames[4])
-                return frames[2].decode("ascii"), frames[3] == b"ok", body
-            # A STATUS answer (to our ping, or a late one) tells the
-            # broker's instance; anything else is skipped rather than failed.
+                return "result", (frames[2].decode("ascii"), frames[3] == b"ok", body)
             if len(frames) == 3 and frames[0] == PROTOCOL and frames[1] == b"STATUS":
-                self._note_instance(json.loads(frames[2]), restarted)
+                return "status", json.loads(frames[2])
 
     def _note_instance(self, status, restarted):
         instance = status.get("instance") if isinstance(status, dict) else None
@@ -146,19 +163,21 @@ class Client:
         self._socket.send_multipart([PROTOCOL, b"STATUS"])
 
     def status(self, timeout=5.0):
-        """The broker's status body (schemas/status.json) as a dict. Call it
-        when no documents are in flight: their replies would be dropped."""
+        """The broker's status body (schemas/status.json) as a dict. Replies
+        to documents in flight that come meanwhile are kept for recv and
+        summarize_many."""
         self._ping()
         deadline = time.monotonic() + timeout
         while True:
-            left = deadline - time.monotonic()
-            if left <= 0 or not self._socket.poll(int(left * 1000)):
+            message = self._recv_message(deadline)
+            if message is None:
                 raise SumqError("broker_unavailable", f"no status from {self.endpoint}")
-            frames = self._socket.recv_multipart()
-            if len(frames) == 3 and frames[0] == PROTOCOL and frames[1] == b"STATUS":
-                status = json.loads(frames[2])
-                self._note_instance(status, None)
-                return status
+            kind, value = message
+            if kind == "result":
+                self._replies.append(value)
+                continue
+            self._note_instance(value, None)
+            return value
 
     # -- conveniences -----------------------------------------------------
 

@@ -243,6 +243,16 @@ class PythonClientTest(unittest.TestCase):
         self.assertTrue(all(len(r["summary"]) == 1 for r in ok))
         schema_validator("status").validate(status)
 
+    def test_status_keeps_the_replies_that_come_before_it(self):
+        with self.sumq_client.Client(self.cluster.endpoint, timeout=20) as client:
+            job = client.submit(read(SAMPLE_FILES[0]), id="early", sentences=1)
+            # The reply is waiting on the socket ahead of the STATUS answer.
+            self.assertTrue(client._socket.poll(20000))
+            status = client.status()
+            schema_validator("status").validate(status)
+            got, ok, body = client.recv(timeout=5)
+            self.assertEqual((got, ok, body["id"]), (job, True, "early"))
+
     def test_documents_out_are_sent_again_after_a_broker_restart(self):
         documents = [(f"d{i}", read(path)) for i, path in enumerate(SAMPLE_FILES)]
         outcome = []
