@@ -44,6 +44,18 @@ sumq_fieldlist_add (sumq_fieldlist_t *self, const char *field, size_t size)
     return 0;
 }
 
+//  Appends bytes to the last field (to the list when it is empty).
+//  Returns 0, or -1 when out of memory.
+static inline int
+sumq_fieldlist_extend (sumq_fieldlist_t *self, const char *bytes, size_t size)
+{
+    if (sumq_reserve (&self->data, &self->capacity, self->size + size, 1))
+        return -1;
+    memcpy (self->data + self->size, bytes, size);
+    self->size += size;
+    return 0;
+}
+
 //  Appends a vocabulary id, or any other count or offset, in decimal;
 //  printf would cost more than the rest of the parsed document's
 //  encoding. The digits are written in place: numbers are most of a

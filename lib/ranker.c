@@ -11,8 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 #define S_DEFAULT_KEYWORDS  10
 #define S_MAX_KEYWORDS      100
@@ -312,46 +310,18 @@ s_compare_phrases (const void *a, const void *b)
     return left->first < right->first? -1: left->first > right->first;
 }
 
-//  True for an initialism, letters each followed by a full stop but the
-//  last ("u.s", "d.c", "ph.d", "u.s.a"): word segmentation leaves that
-//  full stop to the sentence, so the form lacks it.
-static bool
-s_initialism (const char *form)
-{
-    size_t stops = 0, letters = 0;      //  letters since the last stop
-    for (int32_t at = 0, size = (int32_t) strlen (form); at < size; ) {
-        UChar32 c;
-        U8_NEXT ((const uint8_t *) form, at, size, c);
-        if (c == '.' && letters > 0) {
-            stops++;
-            letters = 0;
-        }
-        else
-        if (c >= 0 && u_isalpha (c) && letters < 2)
-            letters++;
-        else
-            return false;
-    }
-    return stops > 0 && letters > 0;
-}
-
-//  A keyword as shown: its words' forms, an initialism with its full stop.
 static json_t *
 s_keyword_json (s_run_t *run, const s_phrase_t *phrase)
 {
     size_t size = 1;
     for (size_t word = 0; word < phrase->length; word++)
-        size += strlen (sumq_docview_term (run->doc, phrase->terms [word])->form) + 2;
+        size += strlen (sumq_docview_term (run->doc, phrase->terms [word])->form) + 1;
     char *term = malloc (size);
     if (!term)
         return NULL;
     char *end = term;
-    for (size_t word = 0; word < phrase->length; word++) {
-        const char *form = sumq_docview_term (run->doc, phrase->terms [word])->form;
-        end = stpcpy (stpcpy (end, word? " ": ""), form);
-        if (s_initialism (form))
-            end = stpcpy (end, ".");
-    }
+    for (size_t word = 0; word < phrase->length; word++)
+        end = stpcpy (stpcpy (end, word? " ": ""), sumq_docview_term (run->doc, phrase->terms [word])->form);
     json_t *keyword = json_pack ("{s:s, s:o}", "term", term, "score", sumq_docview_score_json (phrase->score));
     free (term);
     return keyword;

@@ -52,9 +52,7 @@
     of the time against 49% for a word. Candidates are taken best first
     (ties: as above, then first seen first), skipping any that shares a
     stem with one already taken; options.keywords (0-100, default 10) of
-    them are returned, each shown as its words' "form"s joined by spaces,
-    an initialism with the full stop word segmentation leaves to the
-    sentence ("u.s" as "u.s.", "ph.d" as "ph.d.").
+    them are returned, each shown as its words' "form"s joined by spaces.
 
     Models are loaded with sumq_ranker_load_idf, one per language (a
     later one replaces an earlier one); models.h loads the default

@@ -345,6 +345,17 @@ START_TEST (test_vocabulary_forms)
     ck_assert_ptr_nonnull (s_entry (parsed, "o'neill"));
     json_decref (parsed);
 
+    //  An initialism gets back the full stop the segmentation gave to
+    //  the sentence; numbers and names with a stop inside stay as they are.
+    parsed = s_parse (s_request ("Tariffs hit the U.S. and the E.U. on Monday. The U.S. answered at "
+                                 "9 a.m. with Ph.D. economists. Version 3.5 of Node.js shipped.", NULL));
+    const char *forms [] = { "u.s.", "e.u.", "a.m.", "ph.d.", "3.5", "node.js" };
+    for (size_t index = 0; index < sizeof forms / sizeof *forms; index++)
+        ck_assert_msg (s_entry (parsed, forms [index]), "no form \"%s\"", forms [index]);
+    ck_assert_ptr_null (s_entry (parsed, "u.s"));
+    ck_assert_ptr_null (s_entry (parsed, "3.5."));
+    json_decref (parsed);
+
     //  An elided stopword is a word of its own: "l'achat" is "achat",
     //  "jusqu'à" the stopword "à"; "aujourd'hui", whose "aujourd" is no
     //  stopword, stays whole. English contractions keep their apostrophe.

@@ -237,33 +237,6 @@ START_TEST (test_recurring_phrase_beats_its_parts)
 }
 END_TEST
 
-//  Initialisms get back the full stop the word segmentation gave to the
-//  sentence; numbers and names with a full stop inside are left be. The
-//  forms are set as the parser makes them ("U.S." gives "u.s").
-START_TEST (test_initialisms_keep_their_full_stop)
-{
-    json_t *parsed = testdoc_parsed ("doc", "Tariffs hit Usx and Eux on Monday. Usx answered Eux at noon. "
-                                            "Version Vtf of Nodejs shipped. Vtf fixed Nodejs.", NULL);
-    ck_assert_int_eq (testdoc_decode (parsed), 0);
-    const char *forms [][2] = { { "usx", "u.s" }, { "eux", "e.u" }, { "vtf", "3.5" }, { "nodejs", "node.js" } };
-    json_t *vocab = json_object_get (parsed, "vocab");
-    for (size_t id = 0; id < json_array_size (vocab); id++)
-        for (size_t index = 0; index < sizeof forms / sizeof *forms; index++)
-            if (strcmp (json_string_value (json_object_get (json_array_get (vocab, id), "form")), forms [index][0]) == 0)
-                json_object_set_new (json_array_get (vocab, id), "form", json_string (forms [index][1]));
-    testdoc_encode (parsed);
-    json_t *ranked = s_rank_parsed (parsed);
-    size_t seen = 0;
-    for (size_t index = 0; index < s_keyword_count (ranked); index++) {
-        const char *keyword = s_keyword (ranked, index);
-        seen += strcmp (keyword, "u.s.") == 0 || strcmp (keyword, "e.u.") == 0
-             || strcmp (keyword, "3.5") == 0 || strcmp (keyword, "node.js") == 0;
-    }
-    ck_assert_uint_eq (seen, 4);
-    json_decref (ranked);
-}
-END_TEST
-
 //  A stopword inside ends a phrase as punctuation does: "bank of
 //  england" is two keywords, however often it recurs.
 START_TEST (test_phrases_hold_no_stopword)
@@ -539,7 +512,6 @@ main (void)
     tcase_add_test (tcase, test_phrases_do_not_cross_punctuation);
     tcase_add_test (tcase, test_phrases_do_not_end_in_stopwords);
     tcase_add_test (tcase, test_phrases_hold_no_stopword);
-    tcase_add_test (tcase, test_initialisms_keep_their_full_stop);
     tcase_add_test (tcase, test_same_stems_are_one_phrase);
     tcase_add_test (tcase, test_keyword_count_option);
     tcase_add_loop_test (tcase, test_rejects_malformed_documents, 0, sizeof s_malformed / sizeof *s_malformed);
