@@ -157,6 +157,16 @@ s_score_lexrank (s_run_t *run)
     return s_score_graph (run, s_lexrank_weight);
 }
 
+//  The words of the candidate sentences, at least 1.
+static double
+s_pool_words (s_run_t *run)
+{
+    size_t words = 0;
+    for (size_t member = 0; member < run->npool; member++)
+        words += sumq_docview_sentence (run->doc, run->pool [member])->words;
+    return (double) (words? words: 1);
+}
+
 //  How much of the document the summary is to keep: the share of the
 //  candidate sentences asked for, or of their words.
 static double
@@ -164,10 +174,7 @@ s_share (s_run_t *run)
 {
     if (run->length.sentences)
         return (double) run->length.sentences / (double) (run->npool? run->npool: 1);
-    size_t words = 0;
-    for (size_t member = 0; member < run->npool; member++)
-        words += sumq_docview_sentence (run->doc, run->pool [member])->words;
-    return (double) run->length.words / (double) (words? words: 1);
+    return (double) run->length.words / s_pool_words (run);
 }
 
 //  Fills speech [member] with the share of each pool member that is
@@ -331,13 +338,8 @@ s_marginal (double lambda, double score, double redundancy)
 static size_t
 s_shortlist (s_run_t *run)
 {
-    double sentences = (double) run->length.sentences;
-    if (!run->length.sentences) {
-        size_t words = 0;
-        for (size_t member = 0; member < run->npool; member++)
-            words += sumq_docview_sentence (run->doc, run->pool [member])->words;
-        sentences = ceil ((double) run->length.words * (double) run->npool / (double) (words? words: 1));
-    }
+    double sentences = run->length.sentences? (double) run->length.sentences
+                     : ceil ((double) run->length.words * (double) run->npool / s_pool_words (run));
     double shortlist = fmin (S_MMR_SHORTLIST * fmax (sentences, 1), S_MMR_POOL);
     return (size_t) shortlist < run->npool? (size_t) shortlist: run->npool;
 }

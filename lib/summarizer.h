@@ -13,8 +13,10 @@
     given). options.algorithm: "default" (centrality to the rest of the
     document, weighted by position, less so when the summary keeps two
     fifths or more of an article with both a headline and paragraphs,
-    chosen by MMR; see summarizer.c), "lead", "textrank" or "lexrank".
-    Scores are relative to the document's best sentence (1).                      */
+    and, in a summary shorter than that, by the share of the sentence
+    outside quotation marks (quotes.h); chosen by MMR among the best;
+    see summarizer.c), "lead", "textrank" or "lexrank". Scores are
+    relative to the document's best sentence (1).                      */
 #ifndef SUMQ_SUMMARIZER_H
 #define SUMQ_SUMMARIZER_H
 #include <jansson.h>

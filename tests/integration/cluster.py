@@ -93,6 +93,10 @@ class Cluster:
         r = sumq("status", "--broker", self.endpoint, "--format", "json", "--timeout", timeout)
         return json.loads(r.stdout) if r.returncode == 0 else None
 
+    def wait_for_jobs(self, count, timeout=READY_TIMEOUT_S):
+        """Waits until the broker holds count jobs; False if it never does."""
+        return wait_until(lambda: (self.status() or {}).get("jobs_in_flight") == count, timeout)
+
     def wait_ready(self, timeout=READY_TIMEOUT_S):
         r = sumq("status", "--broker", self.endpoint, "--wait", timeout, "--format", "json",
                  timeout=timeout + 10)

@@ -56,8 +56,7 @@ class FullBroker(Cluster):
             with python_client().Client(self.endpoint, timeout=READY_TIMEOUT_S) as client:
                 client.submit("This job fills the queue. It waits for a summarizer.", id="filler")
                 # Closing the client before the broker has the job could drop it.
-                if not wait_until(lambda: (self.status() or {}).get("jobs_in_flight") == 1,
-                                  READY_TIMEOUT_S):
+                if not self.wait_for_jobs(1):
                     raise AssertionError("the broker did not take the filler job\n" + self.logs())
         except BaseException:
             self.cleanup()
@@ -79,10 +78,6 @@ class StalledCluster(Cluster):
 
     def start(self):
         return super().start(wait=False)
-
-    def wait_for_jobs(self, count):
-        return wait_until(lambda: (self.status() or {}).get("jobs_in_flight") == count,
-                          READY_TIMEOUT_S)
 
     def restart_broker(self):
         """SIGKILLs the broker and starts a new one, which has none of its
