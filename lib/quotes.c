@@ -24,11 +24,14 @@ s_mark (UChar32 c)
     }
 }
 
+//  Sentence-ending punctuation of any script (ICU's Sentence_Terminal:
+//  . ! ? 。 ！ ？), an ellipsis (…) or a comma (, 、 ，): what ends an
+//  utterance before its closing mark.
 static bool
 s_ends_utterance (UChar32 c)
 {
-    return c == ',' || c == '.' || c == '!' || c == '?' || c == 0x2026      //  …
-        || c == 0x3001 || c == 0x3002 || c == 0xFF01 || c == 0xFF0C || c == 0xFF1F;
+    return u_hasBinaryProperty (c, UCHAR_S_TERM) || c == 0x2026
+        || c == ',' || c == 0x3001 || c == 0xFF0C;
 }
 
 double
