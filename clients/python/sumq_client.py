@@ -84,6 +84,9 @@ class Client:
         self._jobs = itertools.count(1)
         self._prefix = f"py{os.getpid()}-{uuid.uuid4().hex[:12]}-"
         self._instance = None       # the broker's, from its last STATUS
+        # Instance changes seen, by whichever call read the STATUS answer:
+        # summarize_many resends what it has out when this moves.
+        self._restarts = 0
         # Replies that came while status() waited for its answer, for
         # recv and summarize_many to take first.
         self._replies = collections.deque()
@@ -120,10 +123,10 @@ class Client:
             raise _unavailable(self.endpoint)
         return reply
 
-    def _recv_until(self, deadline, restarted=None):
+    def _recv_until(self, deadline, on_status=None):
         """The next reply as recv gives it, or None once deadline (of
         time.monotonic) has passed. A STATUS answer updates the broker's
-        instance; when it has changed, restarted() is called."""
+        instance, then on_status() is called."""
         if self._replies:
             return self._replies.popleft()
         while True:
@@ -133,7 +136,9 @@ class Client:
             kind, value = message
             if kind == "result":
                 return value
-            self._note_instance(value, restarted)
+            self._note_instance(value)
+            if on_status:
+                on_status()
 
     def _recv_message(self, deadline):
         """The next message as ("result", (job, ok, body)) or ("status",
@@ -151,12 +156,12 @@ class Client:
             if len(frames) == 3 and frames[0] == PROTOCOL and frames[1] == b"STATUS":
                 return "status", json.loads(frames[2])
 
-    def _note_instance(self, status, restarted):
+    def _note_instance(self, status):
         instance = status.get("instance") if isinstance(status, dict) else None
         if not instance:
             return
-        if self._instance and instance != self._instance and restarted:
-            restarted()
+        if self._instance and instance != self._instance:
+            self._restarts += 1
         self._instance = instance
 
     def _ping(self):
@@ -176,7 +181,7 @@ class Client:
             if kind == "result":
                 self._replies.append(value)
                 continue
-            self._note_instance(value, None)
+            self._note_instance(value)
             return value
 
     # -- conveniences -----------------------------------------------------
@@ -209,16 +214,25 @@ class Client:
         # stops answering is noticed even while busy documents wait.
         last_heard = time.monotonic()
         # Learn the broker's instance before it can restart under us.
-        self._ping()
+        if self._instance is None:
+            self._ping()
         last_ping = last_heard
+        restarts = self._restarts
 
-        def resend_all():
-            # Under the same job ids: a job the broker still has (in its
-            # store) is answered once, not run twice.
+        def resend_if_restarted():
+            # Whichever call saw the new instance (status() too), the
+            # documents out here were lost with the old one. Under the same
+            # job ids: a job the broker still has (in its store) is
+            # answered once, not run twice.
+            nonlocal restarts
+            if restarts == self._restarts:
+                return
+            restarts = self._restarts
             for job, document in pending.items():
                 if document.resend_at is None:
                     self._send(job, document.body)
         while True:
+            resend_if_restarted()
             while not exhausted and len(pending) < window:
                 try:
                     position, (doc_id, text) = next(source)
@@ -249,7 +263,7 @@ class Client:
             resends = [d.resend_at for d in pending.values() if d.resend_at is not None]
             give_up = last_heard + self.timeout if len(resends) < len(pending) else math.inf
             ping_at = max(last_heard, last_ping) + PING_S
-            reply = self._recv_until(min(resends + [give_up, ping_at]), resend_all)
+            reply = self._recv_until(min(resends + [give_up, ping_at]), resend_if_restarted)
             if reply is None:
                 if time.monotonic() >= give_up:
                     raise _unavailable(self.endpoint)

@@ -254,7 +254,10 @@ class PythonClientTest(unittest.TestCase):
         with StalledCluster() as cluster:
             def summarize():
                 with self.sumq_client.Client(cluster.endpoint, timeout=60) as client:
-                    outcome.extend(client.summarize_many(documents, sentences=1))
+                    try:
+                        outcome.extend(client.summarize_many(documents, sentences=1))
+                    except self.sumq_client.SumqError as e:
+                        outcome.append(e)
             thread = threading.Thread(target=summarize, daemon=True)
             thread.start()
             self.assertTrue(cluster.wait_for_jobs(len(documents)), cluster.logs())
@@ -262,6 +265,26 @@ class PythonClientTest(unittest.TestCase):
             # Well within the client's timeout: it resent, it did not wait it out.
             thread.join(30)
             self.assertFalse(thread.is_alive(), cluster.logs())
+        self.assertEqual([r for r in outcome if isinstance(r, self.sumq_client.SumqError)], [])
+        self.assertEqual([r["id"] for r in outcome], [d[0] for d in documents])
+
+    def test_a_restart_that_status_sees_still_sends_the_documents_again(self):
+        documents = [(f"d{i}", read(path)) for i, path in enumerate(SAMPLE_FILES)]
+        with StalledCluster() as cluster:
+            with self.sumq_client.Client(cluster.endpoint, timeout=10) as client:
+                client.status()     # the first instance, known before any document
+
+                def documents_then_restart():
+                    yield from documents
+                    # Every document is out when the broker loses them; its
+                    # new instance is read by status() here, not by
+                    # summarize_many. Twice: an answer to a ping of the old
+                    # instance may come first.
+                    self.assertTrue(cluster.wait_for_jobs(len(documents)), cluster.logs())
+                    cluster.restart_broker()
+                    client.status(timeout=10)
+                    client.status(timeout=10)
+                outcome = list(client.summarize_many(documents_then_restart(), sentences=1))
         self.assertEqual([r["id"] for r in outcome], [d[0] for d in documents])
 
     def test_no_broker(self):
