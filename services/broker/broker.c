@@ -989,31 +989,32 @@ s_job_key (zframe_t *client, zframe_t *client_job, const char *command, char *ke
     return false;
 }
 
-//  The store's state of a job. A store that cannot be read is logged,
-//  and the job taken as unknown: a client's retry then runs it again
-//  (the same answer, computed twice) rather than failing for good.
-static sumq_job_state_t
-s_stored_state (sumq_broker_t *self, const char *key, bool *ok, char **stored, size_t *size)
-{
-    sumq_error_t err;
-    sumq_job_state_t state = sumq_store_lookup (self->store, key, ok, stored, size, &err);
-    if (state == SUMQ_JOB_UNREADABLE) {
-        sumq_log_error ("%s; job %s taken as unknown", err.message, key);
-        state = SUMQ_JOB_UNKNOWN;
-    }
-    return state;
-}
-
-//  Sends a client the answer the store keeps for a job; false when the
-//  store has none (the job is unknown or still pending).
+//  Answers a client from the store where it can: a job that is done
+//  gets its stored answer (or, acknowledge_only, ACCEPTED), and a store
+//  that cannot be read an internal error, which the client may retry,
+//  rather than an answer the store may contradict later (UNKNOWN, or a
+//  second run of a job it holds). False for a job the store has not
+//  finished (unknown or pending): the caller goes on.
 static bool
-s_post_stored (sumq_broker_t *self, zframe_t *client, zframe_t *client_job, const char *key)
+s_answer_from_store (sumq_broker_t *self, zframe_t *client, zframe_t *client_job, const char *key,
+                     bool acknowledge_only)
 {
     bool ok;
     char *stored = NULL;
     size_t size = 0;
-    if (s_stored_state (self, key, &ok, &stored, &size) != SUMQ_JOB_DONE)
+    sumq_error_t err;
+    sumq_job_state_t state = sumq_store_lookup (self->store, key, &ok,
+                                                acknowledge_only? NULL: &stored, &size, &err);
+    if (state == SUMQ_JOB_UNREADABLE) {
+        s_reject (self, client, client_job, &err);
+        return true;
+    }
+    if (state != SUMQ_JOB_DONE)
         return false;
+    if (acknowledge_only) {
+        s_post (self, client, SUMQ_CMD_ACCEPTED, client_job, NULL, NULL);
+        return true;
+    }
     if (!stored) {
         //  Out of memory copying it: say so rather than send garbage.
         sumq_error_t err;
@@ -1054,13 +1055,7 @@ s_client_submit (sumq_broker_t *self, zframe_t *client, zmsg_t *msg, bool enqueu
         return;
     }
     else
-    if (self->store && enqueue
-    &&  s_stored_state (self, key, NULL, NULL, NULL) == SUMQ_JOB_DONE) {
-        s_post (self, client, SUMQ_CMD_ACCEPTED, client_job, NULL, NULL);
-        return;
-    }
-    else
-    if (self->store && !enqueue && s_post_stored (self, client, client_job, key))
+    if (self->store && s_answer_from_store (self, client, client_job, key, enqueue))
         return;
     else
     if (zframe_size (body) > self->max_body)
@@ -1121,7 +1116,7 @@ s_client_lookup (sumq_broker_t *self, zframe_t *client, zmsg_t *msg, bool wait)
             s_post (self, client, SUMQ_CMD_PENDING, client_job, NULL, NULL);
     }
     else
-    if (!s_post_stored (self, client, client_job, key))
+    if (!s_answer_from_store (self, client, client_job, key, false))
         s_post (self, client, SUMQ_CMD_UNKNOWN, client_job, NULL, NULL);
 }
 

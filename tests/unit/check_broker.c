@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <czmq.h>
 #include <jansson.h>
+#include <sqlite3.h>
 #include "broker.h"
 #include "sumq_proto.h"
 
@@ -1114,6 +1115,34 @@ START_TEST (test_jobs_survive_a_broker_restart)
 }
 END_TEST
 
+//  A store that can no longer be read answers nothing in its stead: not
+//  UNKNOWN for a job it may hold, nor a fresh run of it, but an error
+//  the client may retry.
+START_TEST (test_an_unreadable_store_is_an_error)
+{
+    s_start_with_store ();
+    zsock_t *client = s_peer (s_ipc);
+    s_expect_answer (client, "FETCH", "u-1", "UNKNOWN");
+    sqlite3 *db;
+    ck_assert_int_eq (sqlite3_open (s_store_path, &db), SQLITE_OK);
+    ck_assert_int_eq (sqlite3_exec (db, "DROP TABLE jobs", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close (db);
+    zstr_sendx (client, "SQC1", "FETCH", "u-1", NULL);
+    s_expect_error (client, "u-1", "internal", "store");
+    zstr_sendx (client, "SQC1", "WAIT", "u-1", NULL);
+    s_expect_error (client, "u-1", "internal", "store");
+    s_submit (client, "u-1", "doc");
+    s_expect_error (client, "u-1", "internal", "store");
+    zstr_sendx (client, "SQC1", "ENQUEUE", "u-1", "doc", NULL);
+    s_expect_error (client, "u-1", "internal", "store");
+    //  and no job was made of them
+    json_t *status = s_status (client);
+    ck_assert_int_eq (s_status_value (status, NULL, "jobs_in_flight"), 0);
+    json_decref (status);
+    zsock_destroy (&client);
+}
+END_TEST
+
 START_TEST (test_no_store_refuses_enqueue)
 {
     s_start (s_config ());
@@ -1172,6 +1201,7 @@ s_suite (void)
     tcase_set_timeout (durable, 10);
     tcase_add_test (durable, test_enqueue_fetch_wait);
     tcase_add_test (durable, test_jobs_survive_a_broker_restart);
+    tcase_add_test (durable, test_an_unreadable_store_is_an_error);
     suite_add_tcase (suite, durable);
     tcase_add_test (input, test_no_store_refuses_enqueue);
 
