@@ -287,9 +287,13 @@ cli_idf (int argc, char **argv)
     }
     const char *corpus = argv [optind + 1];
     char *name = s_model_name (output);
+    if (!name) {
+        fprintf (stderr, "sumq idf: out of memory\n");
+        return SUMQ_EXIT_FAILED;
+    }
     s_build_t self = { .lang = lang, .progress = !quiet && isatty (STDERR_FILENO) };
     self.parser = sumq_parser_new ();
-    self.model = name? sumq_idf_new (lang, name): NULL;
+    self.model = sumq_idf_new (lang, name);
     free (name);
     int status = SUMQ_EXIT_FAILED;
     if (!self.parser || !self.model)
