@@ -2,6 +2,7 @@
 #include "intern.h"
 #include "log.h"
 #include "reserve.h"
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +37,7 @@ typedef struct {
     bool blank;
     bool terminated;
     bool body;                      //  running text
-    bool code;                      //  script code, from byte code_start to its end
-    size_t code_start;              //  0 once s_cut_code has cut the line
+    bool code;                      //  script code, all of it (s_cut_code)
     bool dropped;
 } s_line_t;
 
@@ -653,42 +653,37 @@ s_find_code (const char *text, size_t size, size_t *start)
     return false;
 }
 
-//  Marks the lines that are code, and cuts code glued to running text
-//  off into a line of its own, as s_unwrap joins lines: the space
-//  before it becomes a line end. Lines are cut only here, and then
-//  whole lines are dropped.
-static int
+//  Counts text [0, size), a whole line or a part of one, as dropped,
+//  and logs it with why.
+static void
+s_count_dropped (sumq_textclean_t *self, const char *reason, bool whole, const char *text, size_t size)
+{
+    self->dropped++;
+    if (sumq_log_verbose ())
+        sumq_log_debug ("textclean: dropped %s%s \"%.*s\"", reason, whole? " line": "",
+                        (int) (size < 80? size: 80), text);
+}
+
+//  Marks the lines that are code, to be dropped with the other junk, and
+//  cuts code glued to running text off the end of its line (the space
+//  before it becomes the line's end), so that it is never measured as
+//  part of the text.
+static void
 s_cut_code (sumq_textclean_t *self)
 {
-    size_t cuts = 0;
     for (size_t index = 0; index < self->line_count; index++) {
         s_line_t *line = &self->lines [index];
-        line->code = s_find_code (self->work + line->offset, line->size, &line->code_start);
-        cuts += line->code && line->code_start > 0;
-    }
-    if (cuts == 0)
-        return 0;
-    if (sumq_reserve (&self->lines, &self->lines_size, self->line_count + cuts, sizeof (s_line_t)))
-        return -1;
-    //  From the end, so that each line moves once, to its final place.
-    size_t to = self->line_count + cuts;
-    for (size_t index = self->line_count; index-- > 0;) {
-        s_line_t line = self->lines [index];
-        if (line.code && line.code_start > 0) {
-            s_line_t *code = &self->lines [--to];
-            *code = line;
-            code->offset += line.code_start;
-            code->size -= line.code_start;
-            code->code_start = 0;
-            line.size = line.code_start - 1;
-            line.code = false;
-            line.code_start = 0;
-            self->work [line.offset + line.size] = '\n';
+        size_t start;
+        if (line->blank || !s_find_code (self->work + line->offset, line->size, &start))
+            continue;
+        if (start == 0)
+            line->code = true;
+        else {
+            s_count_dropped (self, "code", false, self->work + line->offset + start, line->size - start);
+            line->size = start - 1;
+            self->work [line->offset + line->size] = '\n';
         }
-        self->lines [--to] = line;
     }
-    self->line_count += cuts;
-    return 0;
 }
 
 //  True when the bytes at text (size of them left on the line) start
@@ -892,17 +887,6 @@ s_is_caption (sumq_textclean_t *self, const s_line_t *line)
     return false;
 }
 
-//  Counts text [0, size), a whole line or a part of one, as dropped,
-//  and logs it with why.
-static void
-s_count_dropped (sumq_textclean_t *self, const char *reason, bool whole, const char *text, size_t size)
-{
-    self->dropped++;
-    if (sumq_log_verbose ())
-        sumq_log_debug ("textclean: dropped %s%s \"%.*s\"", reason, whole? " line": "",
-                        (int) (size < 80? size: 80), text);
-}
-
 static void
 s_drop (sumq_textclean_t *self, s_line_t *line, const char *reason)
 {
@@ -1050,7 +1034,11 @@ s_is_dateline_word (const char *word, size_t size, bool bracketed)
     if (c >= 0 && u_isupper (c))
         return true;
     const char *dot = memchr (word, '.', size);
-    return dot && dot > word && (size_t) (dot - word) + 2 < size && u_isalpha ((unsigned char) dot [1]);
+    if (!dot || dot == word || (size_t) (dot - word) + 2 >= size)
+        return false;
+    at = (size_t) (dot - word) + 1;
+    U8_NEXT (word, at, size, c);
+    return c >= 0 && u_isalpha (c);
 }
 
 //  True when the text that follows a dateline starts as a sentence
@@ -1080,6 +1068,8 @@ s_dateline (const char *text, size_t size)
     while (at < size && at <= S_DATELINE_BYTES) {
         size_t length = s_word_length (text, size, at);
         size_t dash = words > 0? s_dash (text + at, length): 0;
+        if (dash > 0 && dash < length && isdigit ((unsigned char) text [at + dash]))
+            dash = 0;               //  a minus sign: "Jakarta -5 derajat"
         if (dash == 0) {
             //  a word, maybe with the dash glued to its end ("TURKI–")
             size_t end = length;
@@ -1171,7 +1161,8 @@ sumq_textclean_run (sumq_textclean_t *self, const char *text, size_t size, sumq_
         return -1;
     }
     s_unwrap (self);
-    if (s_cut_code (self) || s_measure (self)) {
+    s_cut_code (self);
+    if (s_measure (self)) {
         sumq_error_set (err, SUMQ_E_INTERNAL, "textclean: out of memory");
         return -1;
     }

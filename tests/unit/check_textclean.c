@@ -285,6 +285,8 @@ START_TEST (test_dashes_that_are_not_datelines)
         "LONDON (Reuters - " EN1,
         //  a headline is not the first paragraph
         "Brexit - What happens next\n\n" EN1,
+        //  a minus sign
+        "Suhu Jakarta -5 derajat pada pagi hari ini menurut BMKG.",
     };
     for (size_t index = 0; index < sizeof kept / sizeof *kept; index++) {
         ck_assert_str_eq (S_CLEAN (kept [index]), kept [index]);
