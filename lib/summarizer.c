@@ -167,14 +167,22 @@ s_pool_words (s_run_t *run)
     return (double) (words? words: 1);
 }
 
-//  How much of the document the summary is to keep: the share of the
-//  candidate sentences asked for, or of their words.
+//  How many sentences the summary is to have: those asked for, or for a
+//  word budget, the budget over the candidates' mean length.
+static double
+s_summary_sentences (s_run_t *run)
+{
+    if (run->length.sentences)
+        return (double) run->length.sentences;
+    return (double) run->length.words * (double) run->npool / s_pool_words (run);
+}
+
+//  How much of the document the summary is to keep: its share of the
+//  candidate sentences (for a word budget, of their words).
 static double
 s_share (s_run_t *run)
 {
-    if (run->length.sentences)
-        return (double) run->length.sentences / (double) (run->npool? run->npool: 1);
-    return (double) run->length.words / s_pool_words (run);
+    return s_summary_sentences (run) / (double) (run->npool? run->npool: 1);
 }
 
 //  Fills speech [member] with the share of each pool member that is
@@ -327,8 +335,8 @@ s_marginal (double lambda, double score, double redundancy)
 }
 
 //  How many of the best-scored candidates MMR picks from: S_MMR_SHORTLIST
-//  per sentence the summary is to have (for a word budget, the budget
-//  over the candidates' mean length), at most S_MMR_POOL. Novelty may
+//  per sentence the summary is to have (s_summary_sentences, rounded
+//  up), at most S_MMR_POOL. Novelty may
 //  reorder the strong candidates but not reach far down the ranking for
 //  a weak sentence whose only merit is sharing no words with the ones
 //  chosen. ROUGE-1 F at reference length against MMR over all the
@@ -338,9 +346,7 @@ s_marginal (double lambda, double score, double redundancy)
 static size_t
 s_shortlist (s_run_t *run)
 {
-    double sentences = run->length.sentences? (double) run->length.sentences
-                     : ceil ((double) run->length.words * (double) run->npool / s_pool_words (run));
-    double shortlist = fmin (S_MMR_SHORTLIST * fmax (sentences, 1), S_MMR_POOL);
+    double shortlist = fmin (S_MMR_SHORTLIST * fmax (ceil (s_summary_sentences (run)), 1), S_MMR_POOL);
     return (size_t) shortlist < run->npool? (size_t) shortlist: run->npool;
 }
 
