@@ -94,12 +94,18 @@ struct _sumq_parser_t {
     sumq_fieldlist_t form_list;
     sumq_fieldlist_t stop_list;
     sumq_fieldlist_t lowercase_list;
-    //  Words after the first of their sentence in the last document, and
-    //  how many of those began with a capital: in a language that
-    //  capitalises its nouns only, else 0.
+};
+
+//  What s_sentences counts in a document, for s_vocab.
+typedef struct {
+    size_t sentences;               //  with words
+    size_t words;
+    //  Words after the first of their sentence, and how many of those
+    //  begin with a capital: in a language that capitalises its nouns
+    //  only, else 0.
     size_t inner_words;
     size_t inner_capitals;
-};
+} s_counts_t;
 
 //  The request, checked.
 typedef struct {
@@ -386,11 +392,11 @@ s_initial_case (const char *word, size_t size)
     return u_isupper (first) || u_istitle (first)? 1: u_islower (first)? -1: 0;
 }
 
-//  The "sentences" object, a list per member; *sentence_count gets how
-//  many sentences have words and *word_count how many words they have.
+//  The "sentences" object, a list per member; *counts gets what it
+//  holds.
 static json_t *
 s_sentences (sumq_parser_t *self, const char *text, size_t size, const char *lang,
-             size_t *sentence_count, size_t *word_count, sumq_error_t *err)
+             s_counts_t *counts, sumq_error_t *err)
 {
     if (s_load_stopwords (self, sumq_stopwords_for (lang))) {
         sumq_error_set (err, SUMQ_E_INTERNAL, "parser: out of memory");
@@ -407,10 +413,8 @@ s_sentences (sumq_parser_t *self, const char *text, size_t size, const char *lan
     sumq_fieldlist_clear (&self->ntokens_list);
     sumq_fieldlist_clear (&self->token_list);
     int rc = 0;
-    *sentence_count = 0;
-    *word_count = 0;
+    *counts = (s_counts_t) { 0 };
     bool noun_capitals = strcmp (lang, "de") == 0;
-    self->inner_words = self->inner_capitals = 0;
     for (ssize_t index = 0; index < count && rc == 0; index++) {
         const sumq_sentence_t *sentence = &sentences [index];
         const sumq_word_t *words;
@@ -439,11 +443,11 @@ s_sentences (sumq_parser_t *self, const char *text, size_t size, const char *lan
                 info->lowercase |= initial < 0;
                 if (at > 0 && initial != 0) {
                     info->capitalised |= initial > 0;
-                    self->inner_words++;
-                    self->inner_capitals += initial > 0;
+                    counts->inner_words++;
+                    counts->inner_capitals += initial > 0;
                 }
-                if (info->last_sentence != *sentence_count + 1) {
-                    info->last_sentence = *sentence_count + 1;
+                if (info->last_sentence != counts->sentences + 1) {
+                    info->last_sentence = counts->sentences + 1;
                     info->sentences++;
                 }
             }
@@ -452,10 +456,10 @@ s_sentences (sumq_parser_t *self, const char *text, size_t size, const char *lan
         rc |= sumq_fieldlist_add_id (&self->len_list, sentence->size);
         rc |= sumq_fieldlist_add_id (&self->para_list, sentence->para);
         if (sentence->heading)
-            rc |= sumq_fieldlist_add_id (&self->heading_list, *sentence_count);
+            rc |= sumq_fieldlist_add_id (&self->heading_list, counts->sentences);
         rc |= sumq_fieldlist_add_id (&self->ntokens_list, fields);
-        (*sentence_count)++;
-        *word_count += (size_t) words_count;
+        counts->sentences++;
+        counts->words += (size_t) words_count;
     }
     //  Literal keys need no UTF-8 check.
     json_t *object = json_object ();
@@ -522,7 +526,7 @@ s_initialism (const char *form, size_t size)
 //  (segment.h), which never hold white space, and folding and stemming
 //  add none: so a space can separate them without any escaping.
 static int
-s_vocab (sumq_parser_t *self, bool listed, bool english, size_t sentence_count, json_t *parsed)
+s_vocab (sumq_parser_t *self, bool listed, bool english, const s_counts_t *counts, json_t *parsed)
 {
     size_t term_count = sumq_intern_size (self->terms);
     for (size_t term = 0; term < term_count; term++) {
@@ -543,8 +547,8 @@ s_vocab (sumq_parser_t *self, bool listed, bool english, size_t sentence_count, 
     sumq_fieldlist_clear (&self->form_list);
     sumq_fieldlist_clear (&self->stop_list);
     sumq_fieldlist_clear (&self->lowercase_list);
-    bool convention = self->inner_capitals > 0
-                   && (double) self->inner_capitals >= S_CAPITALS_SHARE * (double) self->inner_words;
+    bool convention = counts->inner_capitals > 0
+                   && (double) counts->inner_capitals >= S_CAPITALS_SHARE * (double) counts->inner_words;
     int rc = 0;
     for (size_t term = 0; term < term_count && rc == 0; term++) {
         const s_term_t *info = &self->term_info [term];
@@ -554,7 +558,7 @@ s_vocab (sumq_parser_t *self, bool listed, bool english, size_t sentence_count, 
             form_size = s_without_possessive (form, form_size);
         bool stop = info->stop || s_one_character (form, form_size);
         if (!listed)
-            stop = stop || (sentence_count >= S_FALLBACK_SENTENCES && info->sentences * 2 > sentence_count);
+            stop = stop || (counts->sentences >= S_FALLBACK_SENTENCES && info->sentences * 2 > counts->sentences);
         size_t stem_size;
         const char *stem = sumq_intern_str (self->terms, (int) term, &stem_size);
         rc |= sumq_fieldlist_add (&self->stem_list, stem, stem_size);
@@ -598,11 +602,11 @@ sumq_parser_run (sumq_parser_t *self, const json_t *request, sumq_error_t *err)
 
     sumq_intern_reset (self->forms);
     sumq_intern_reset (self->terms);
-    size_t sentence_count, word_count;
-    json_t *sentences = s_sentences (self, text, size, lang, &sentence_count, &word_count, err);
+    s_counts_t counts;
+    json_t *sentences = s_sentences (self, text, size, lang, &counts, err);
     if (!sentences)
         return NULL;
-    if (word_count == 0) {
+    if (counts.words == 0) {
         json_decref (sentences);
         sumq_error_set (err, SUMQ_E_EMPTY, "no words left after removing boilerplate");
         return NULL;
@@ -617,7 +621,7 @@ sumq_parser_run (sumq_parser_t *self, const json_t *request, sumq_error_t *err)
         rc |= json_object_set_new (parsed, "options", json_deep_copy (checked.options));
     rc |= json_object_set_new (parsed, "text", json_stringn_nocheck (text, size));
     rc |= json_object_set_new (parsed, "sentences", sentences);
-    rc |= s_vocab (self, sumq_stopwords_for (lang) != NULL, strcmp (lang, "en") == 0, sentence_count, parsed);
+    rc |= s_vocab (self, sumq_stopwords_for (lang) != NULL, strcmp (lang, "en") == 0, &counts, parsed);
     rc |= json_object_set_new (parsed, "dropped",
                                json_integer ((json_int_t) sumq_textclean_dropped (self->textclean)));
     if (rc || !parsed) {
