@@ -1017,7 +1017,6 @@ s_answer_from_store (sumq_broker_t *self, zframe_t *client, zframe_t *client_job
     }
     if (!stored) {
         //  Out of memory copying it: say so rather than send garbage.
-        sumq_error_t err;
         sumq_error_set (&err, SUMQ_E_INTERNAL, "the broker is out of memory");
         s_reject (self, client, client_job, &err);
         return true;
