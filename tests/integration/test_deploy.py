@@ -32,6 +32,11 @@ def read(path):
         return f.read()
 
 
+def sample_documents(copies=1):
+    """(id, text) pairs of the sample files, copies times over, ids d0, d1, ..."""
+    return [(f"d{i}", read(path)) for i, path in enumerate(SAMPLE_FILES * copies)]
+
+
 def python_client():
     """The module of clients/python, which is not on the path otherwise."""
     sys.path.insert(0, PYTHON_DIR)
@@ -225,7 +230,7 @@ class PythonClientTest(unittest.TestCase):
         self.assertEqual(result, json_lines(r)[0])
 
     def test_many_in_order_with_a_failure_and_status(self):
-        documents = [(f"d{i}", read(path)) for i, path in enumerate(SAMPLE_FILES * 5)]
+        documents = sample_documents(5)
         documents.insert(3, ("empty", "   "))
         with self.sumq_client.Client(self.cluster.endpoint, timeout=20) as client:
             results = list(client.summarize_many(documents, window=8, sentences=1))
@@ -249,7 +254,7 @@ class PythonClientTest(unittest.TestCase):
             self.assertEqual((got, ok, body["id"]), (job, True, "early"))
 
     def test_documents_out_are_sent_again_after_a_broker_restart(self):
-        documents = [(f"d{i}", read(path)) for i, path in enumerate(SAMPLE_FILES)]
+        documents = sample_documents()
         outcome = []
         with StalledCluster() as cluster:
             def summarize():
@@ -269,7 +274,7 @@ class PythonClientTest(unittest.TestCase):
         self.assertEqual([r["id"] for r in outcome], [d[0] for d in documents])
 
     def test_a_restart_that_status_sees_still_sends_the_documents_again(self):
-        documents = [(f"d{i}", read(path)) for i, path in enumerate(SAMPLE_FILES)]
+        documents = sample_documents()
         with StalledCluster() as cluster:
             with self.sumq_client.Client(cluster.endpoint, timeout=10) as client:
                 client.status()     # the first instance, known before any document
@@ -298,7 +303,7 @@ class PythonClientTest(unittest.TestCase):
             shutil.rmtree(directory)
 
     def test_many_through_a_tiny_queue(self):
-        documents = [(f"d{i}", read(path)) for i, path in enumerate(SAMPLE_FILES * 4)]
+        documents = sample_documents(4)
         with Cluster(broker_args=["--max-queue", "2"]) as cluster:
             with self.sumq_client.Client(cluster.endpoint, timeout=20) as client:
                 results = list(client.summarize_many(documents, window=len(documents), sentences=1))

@@ -292,6 +292,16 @@ s_status_value (json_t *status, const char *service, const char *field)
     return json_integer_value (node);
 }
 
+//  One number of a fresh STATUS, as s_status_value reads it.
+static json_int_t
+s_status_now (zsock_t *observer, const char *service, const char *field)
+{
+    json_t *status = s_status (observer);
+    json_int_t value = s_status_value (status, service, field);
+    json_decref (status);
+    return value;
+}
+
 //  Polls STATUS until the value is reached: the way to know the broker
 //  has handled messages sent on other connections.
 static void
@@ -300,9 +310,7 @@ s_wait_status (zsock_t *observer, const char *service, const char *field, json_i
     int64_t deadline = zclock_mono () + S_WAIT_MS;
     json_int_t seen;
     do {
-        json_t *status = s_status (observer);
-        seen = s_status_value (status, service, field);
-        json_decref (status);
+        seen = s_status_now (observer, service, field);
         if (seen == value)
             return;
         zclock_sleep (5);       //  paces the polling; nothing relies on it
@@ -914,9 +922,7 @@ START_TEST (test_bad_client_frames)
     s_expect_error (client, "j-1", "bad_request", "unknown command 'FOO'");
     s_expect_error (client, "j-2", "bad_request", "have 4 frames, not 3");
     s_expect_error (client, "j-3", "bad_request", "have 4 frames, not 5");
-    json_t *status = s_status (client);
-    ck_assert_int_eq (s_status_value (status, NULL, "jobs_in_flight"), 0);
-    json_decref (status);
+    ck_assert_int_eq (s_status_now (client, NULL, "jobs_in_flight"), 0);
     zsock_destroy (&client);
 }
 END_TEST
@@ -1136,9 +1142,7 @@ START_TEST (test_an_unreadable_store_is_an_error)
     zstr_sendx (client, "SQC1", "ENQUEUE", "u-1", "doc", NULL);
     s_expect_error (client, "u-1", "internal", "store");
     //  and no job was made of them
-    json_t *status = s_status (client);
-    ck_assert_int_eq (s_status_value (status, NULL, "jobs_in_flight"), 0);
-    json_decref (status);
+    ck_assert_int_eq (s_status_now (client, NULL, "jobs_in_flight"), 0);
     zsock_destroy (&client);
 }
 END_TEST
