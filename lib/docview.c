@@ -20,6 +20,8 @@ struct _sumq_docview_t {
     size_t sentences_size;
     int *tokens;                    //  all sentences' tokens, back to back
     size_t tokens_size;
+    bool *joined;                   //  per token, as tokens
+    size_t joined_size;
     sumq_docview_term_t *terms;
     size_t nterms;
     size_t terms_size;
@@ -301,6 +303,47 @@ s_column_end (const s_list_t *list, const char *name, sumq_error_t *err)
     return -1;
 }
 
+//  The optional "joined" list of "sentences": indexes of the fields of
+//  "tokens" that are words joined to the word before them, in the same
+//  sentence, by a hyphen. Absent, no word is.
+static int
+s_read_joined (sumq_docview_t *self, const json_t *joined, size_t total, sumq_error_t *err)
+{
+    if (joined && !json_is_string (joined)) {
+        sumq_error_set (err, SUMQ_E_BAD_REQUEST, "\"sentences\".joined is not a string");
+        return -1;
+    }
+    if (sumq_reserve (&self->joined, &self->joined_size, total + 1, sizeof *self->joined)) {
+        sumq_error_set (err, SUMQ_E_INTERNAL, "out of memory reading the sentences");
+        return -1;
+    }
+    memset (self->joined, 0, (total + 1) * sizeof *self->joined);
+    s_list_t list = s_list (joined);
+    size_t previous = 0;
+    for (size_t index = 0; list.more; index++) {
+        size_t field;
+        if (!s_column_next (&list, total, &field) || (index > 0 && field <= previous)) {
+            sumq_error_set (err, SUMQ_E_BAD_REQUEST,
+                            "\"sentences\".joined field %zu is not a token index above the one before", index);
+            return -1;
+        }
+        self->joined [previous = field] = true;
+    }
+    for (size_t index = 0; index < self->nsentences; index++) {
+        sumq_docview_sentence_t *sentence = &self->sentences [index];
+        sentence->joined = self->joined + (sentence->tokens - self->tokens);
+        for (size_t token = 0; token < sentence->ntokens; token++)
+            if (sentence->joined [token]
+            &&  (token == 0 || sentence->tokens [token] < 0 || sentence->tokens [token - 1] < 0)) {
+                sumq_error_set (err, SUMQ_E_BAD_REQUEST, "\"sentences\".joined names token %zu,"
+                                " which does not follow a word of its sentence",
+                                (size_t) (sentence->tokens - self->tokens) + token);
+                return -1;
+            }
+    }
+    return 0;
+}
+
 //  "sentences" is columnar: one list per member, read in one pass each,
 //  instead of one JSON object per sentence, which cost a hashtable and
 //  a copy of every key per sentence to decode.
@@ -429,7 +472,7 @@ s_read_sentences (sumq_docview_t *self, const json_t *sentences, sumq_error_t *e
                         "\"sentences\".tokens has more fields than \"ntokens\" add up to");
         return -1;
     }
-    return 0;
+    return s_read_joined (self, json_object_get (sentences, "joined"), total, err);
 }
 
 static int
@@ -549,6 +592,7 @@ sumq_docview_destroy (sumq_docview_t **self_p)
         sumq_docview_t *self = *self_p;
         free (self->sentences);
         free (self->tokens);
+        free (self->joined);
         free (self->terms);
         free (self->words);
         free (self->term_of);

@@ -31,6 +31,8 @@ typedef struct {
     size_t para;                    //  paragraph number
     bool heading;
     const int *tokens;              //  term ids, -1 for a phrase boundary
+    const bool *joined;             //  per token: a word joined to the one
+                                    //  before it by a hyphen ("high-tech")
     size_t ntokens;
     size_t words;                   //  tokens that are words (not -1)
 } sumq_docview_sentence_t;

@@ -91,6 +91,7 @@ struct _sumq_parser_t {
     sumq_fieldlist_t heading_list;
     sumq_fieldlist_t ntokens_list;
     sumq_fieldlist_t token_list;    //  every sentence's, back to back
+    sumq_fieldlist_t joined_list;
     sumq_fieldlist_t stem_list;
     sumq_fieldlist_t form_list;
     sumq_fieldlist_t stop_list;
@@ -163,6 +164,7 @@ sumq_parser_destroy (sumq_parser_t **self_p)
     sumq_fieldlist_free (&self->heading_list);
     sumq_fieldlist_free (&self->ntokens_list);
     sumq_fieldlist_free (&self->token_list);
+    sumq_fieldlist_free (&self->joined_list);
     sumq_fieldlist_free (&self->stem_list);
     sumq_fieldlist_free (&self->form_list);
     sumq_fieldlist_free (&self->stop_list);
@@ -413,9 +415,11 @@ s_sentences (sumq_parser_t *self, const char *text, size_t size, const char *lan
     sumq_fieldlist_clear (&self->heading_list);
     sumq_fieldlist_clear (&self->ntokens_list);
     sumq_fieldlist_clear (&self->token_list);
+    sumq_fieldlist_clear (&self->joined_list);
     int rc = 0;
     *counts = (s_counts_t) { 0 };
     bool noun_capitals = strcmp (lang, "de") == 0;
+    size_t field_base = 0;      //  token_list fields before this sentence
     for (ssize_t index = 0; index < count && rc == 0; index++) {
         const sumq_sentence_t *sentence = &sentences [index];
         const sumq_word_t *words;
@@ -436,6 +440,8 @@ s_sentences (sumq_parser_t *self, const char *text, size_t size, const char *lan
                     rc |= sumq_fieldlist_add (&self->token_list, "-", 1);
                     fields++;
                 }
+                if (word->joined)
+                    rc |= sumq_fieldlist_add_id (&self->joined_list, field_base + fields);
                 rc |= sumq_fieldlist_add_id (&self->token_list, (size_t) term);
                 fields++;
                 s_term_t *info = &self->term_info [term];
@@ -459,6 +465,7 @@ s_sentences (sumq_parser_t *self, const char *text, size_t size, const char *lan
         if (sentence->heading)
             rc |= sumq_fieldlist_add_id (&self->heading_list, counts->sentences);
         rc |= sumq_fieldlist_add_id (&self->ntokens_list, fields);
+        field_base += fields;
         counts->sentences++;
         counts->words += (size_t) words_count;
     }
@@ -470,6 +477,8 @@ s_sentences (sumq_parser_t *self, const char *text, size_t size, const char *lan
     rc |= json_object_set_new_nocheck (object, "heading", sumq_fieldlist_json (&self->heading_list));
     rc |= json_object_set_new_nocheck (object, "ntokens", sumq_fieldlist_json (&self->ntokens_list));
     rc |= json_object_set_new_nocheck (object, "tokens", sumq_fieldlist_json (&self->token_list));
+    if (self->joined_list.size > 0)
+        rc |= json_object_set_new_nocheck (object, "joined", sumq_fieldlist_json (&self->joined_list));
     if (rc || !object) {
         json_decref (object);
         sumq_error_set (err, SUMQ_E_INTERNAL, "parser: out of memory");

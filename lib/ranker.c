@@ -22,6 +22,8 @@ typedef struct {
     size_t length;
     size_t count;                   //  occurrences in the document
     size_t first;                   //  order of first occurrence, for stable ties
+    unsigned joined;                //  bit w: word w joined to the one before by
+                                    //  a hyphen where the phrase was first seen
     double score;
     bool inside;                    //  every occurrence is in one longer phrase
 } s_phrase_t;
@@ -182,10 +184,11 @@ s_compute_weights (s_run_t *run)
     }
 }
 
-//  Counts one occurrence of the phrase terms[0..length), adding it as a
-//  candidate the first time it is seen.
+//  Counts one occurrence of the phrase terms[0..length), whose words are
+//  joined to the ones before them as joined[0..length) says, adding it as
+//  a candidate the first time it is seen.
 static int
-s_count_phrase (s_run_t *run, const int *terms, size_t length)
+s_count_phrase (s_run_t *run, const int *terms, const bool *joined, size_t length)
 {
     int *known = &run->phrase_of_term [terms [0]];
     if (length > 1) {
@@ -206,9 +209,23 @@ s_count_phrase (s_run_t *run, const int *terms, size_t length)
         return -1;
     s_phrase_t *phrase = &run->phrases [run->nphrases];
     *phrase = (s_phrase_t) { .length = length, .count = 1, .first = run->nphrases };
+    for (size_t word = 1; word < length; word++)
+        phrase->joined |= (unsigned) joined [word] << word;
     memcpy (phrase->terms, terms, length * sizeof *terms);
     *known = (int) ++run->nphrases;
     return 0;
+}
+
+//  True when token of sentence is a word joined by a hyphen to a word
+//  before it that is keyword material: the two are one compound.
+static bool
+s_in_compound (s_run_t *run, const sumq_docview_sentence_t *sentence, size_t token)
+{
+    if (token == 0 || token >= sentence->ntokens || !sentence->joined [token])
+        return false;
+    int before = sentence->tokens [token - 1];
+    int after = sentence->tokens [token];
+    return run->keyword_weights [before] > 0 && run->keyword_weights [after] > 0;
 }
 
 //  Candidates are runs of 1 to S_MAX_PHRASE words inside a sentence made
@@ -216,20 +233,26 @@ s_count_phrase (s_run_t *run, const int *terms, size_t length)
 //  corpus-common word (keyword weight 0) ends the run. "vietnam och usa"
 //  is two topics, not one. A run may not end in a lowercase term (a
 //  German word that is no noun, parser.c), but may go on past one:
-//  "neue radwege", not "neue" or "radwege geplant".
+//  "neue radwege", not "neue" or "radwege geplant". Nor may it cut a
+//  hyphenated compound of content words: "high-tech" names neither
+//  "high" nor "tech", and "tech sensors" is no phrase of "high-tech
+//  sensors".
 static int
 s_collect_phrases (s_run_t *run)
 {
     for (size_t index = 0; index < sumq_docview_sentences (run->doc); index++) {
         const sumq_docview_sentence_t *sentence = sumq_docview_sentence (run->doc, index);
         for (size_t start = 0; start < sentence->ntokens; start++) {
+            if (s_in_compound (run, sentence, start))
+                continue;
             const int *terms = sentence->tokens + start;
             for (size_t length = 1; length <= S_MAX_PHRASE && start + length <= sentence->ntokens; length++) {
                 int last = terms [length - 1];
                 if (last < 0 || run->keyword_weights [last] <= 0)
                     break;
                 if (!sumq_docview_term (run->doc, last)->lowercase
-                &&  s_count_phrase (run, terms, length))
+                &&  !s_in_compound (run, sentence, start + length)
+                &&  s_count_phrase (run, terms, sentence->joined + start, length))
                     return -1;
             }
         }
@@ -320,8 +343,10 @@ s_keyword_json (s_run_t *run, const s_phrase_t *phrase)
     if (!term)
         return NULL;
     char *end = term;
-    for (size_t word = 0; word < phrase->length; word++)
-        end = stpcpy (stpcpy (end, word? " ": ""), sumq_docview_term (run->doc, phrase->terms [word])->form);
+    for (size_t word = 0; word < phrase->length; word++) {
+        const char *gap = word == 0? "": phrase->joined & (1u << word)? "-": " ";
+        end = stpcpy (stpcpy (end, gap), sumq_docview_term (run->doc, phrase->terms [word])->form);
+    }
     json_t *keyword = json_pack ("{s:s, s:o}", "term", term, "score", sumq_docview_score_json (phrase->score));
     free (term);
     return keyword;

@@ -33,7 +33,12 @@
     words only: no punctuation, stopword or corpus-common word inside
     or at either end ("vietnam och usa" gives "vietnam" and "usa"), and
     none ending in a term the parsed document lists as "lowercase" (a
-    German word that is no noun: "neue radwege", not "neue"). A
+    German word that is no noun: "neue radwege", not "neue"), nor
+    cutting a compound the text writes with a hyphen (sentences.joined
+    of the parsed document), when both its sides are content words:
+    "high-tech" and "high-tech sensors" are candidates, "high", "tech"
+    and "tech sensors" are not, there. A part that is no content word
+    cuts nothing: "covid" of "COVID-19". A
     run of two or three words is a candidate only as a unit: seen at
     least twice, each of its words occurring in it at least half of the
     time ("watkins glen", "health care"), and not only ever the start or
@@ -52,7 +57,11 @@
     of the time against 49% for a word. Candidates are taken best first
     (ties: as above, then first seen first), skipping any that shares a
     stem with one already taken; options.keywords (0-100, default 10) of
-    them are returned, each shown as its words' "form"s joined by spaces.
+    them are returned, each shown as its words' "form"s joined by spaces,
+    or by a hyphen where the text first wrote them as a compound. On
+    100 articles of 500N-KPCrowd, F1@10 18.91 before the compound rule,
+    19.01 with it; it is there for what a keyword shows: "us-notenbank"
+    no longer gives both "us" and "usa", nor "high-level" a "high".
 
     Models are loaded with sumq_ranker_load_idf, one per language (a
     later one replaces an earlier one); models.h loads the default

@@ -657,18 +657,27 @@ sumq_segment_sentences (sumq_segment_t *self, const char *text, size_t size,
     return (ssize_t) self->sentence_count;
 }
 
+//  True when the gap between two words is a lone hyphen (or another
+//  dash), which joins them into a compound: "high-tech", "Heung-min".
+static bool
+s_is_hyphen (const char *gap, size_t size)
+{
+    size_t index = 0;
+    UChar32 c;
+    U8_NEXT_UNSAFE (gap, index, c);
+    return index == size && u_charType (c) == U_DASH_PUNCTUATION;
+}
+
 //  Punctuation between two words marks a phrase boundary, except a lone
 //  hyphen joining a compound and full stops: inside a sentence, those
 //  end abbreviations ("the U.S. Department").
 static bool
 s_is_boundary (const char *gap, size_t size)
 {
-    size_t index = 0;
-    UChar32 c;
-    U8_NEXT_UNSAFE (gap, index, c);
-    if (index == size && u_charType (c) == U_DASH_PUNCTUATION)
+    if (s_is_hyphen (gap, size))
         return false;
-    for (index = 0; index < size; ) {
+    UChar32 c;
+    for (size_t index = 0; index < size; ) {
         U8_NEXT_UNSAFE (gap, index, c);
         if (c != '.' && u_ispunct (c))
             return true;
@@ -689,8 +698,9 @@ s_add_word (sumq_segment_t *self, const char *span, size_t start, size_t from, s
     word->size = to - from;
     word->number = number;
     word->abbreviation = false;
-    word->boundary = self->word_count > 0 && from > *previous_end
-                  && s_is_boundary (span + *previous_end, from - *previous_end);
+    bool gap = self->word_count > 0 && from > *previous_end;
+    word->boundary = gap && s_is_boundary (span + *previous_end, from - *previous_end);
+    word->joined = gap && s_is_hyphen (span + *previous_end, from - *previous_end);
     self->word_count++;
     *previous_end = to;
     return 0;

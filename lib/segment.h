@@ -63,6 +63,7 @@ typedef struct {
     size_t size;                    //  in bytes
     bool number;                    //  ICU's number status: "2025", "3.5"
     bool boundary;                  //  punctuation since the previous word
+    bool joined;                    //  joined to it by a lone hyphen: "high-tech"
     bool abbreviation;              //  one the text shows, see below
 } sumq_word_t;
 

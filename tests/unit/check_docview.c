@@ -307,6 +307,55 @@ START_TEST (test_lowercase_flags)
 }
 END_TEST
 
+//  "sentences".joined, optional, flags tokens joined to the word before
+//  them: only a word that follows a word of its own sentence; a view read
+//  after one with flags has none left over.
+START_TEST (test_joined_tokens)
+{
+    sumq_error_t err = { "", "" };
+    json_t *ranked = s_ranked ("alpha beta gamma", "0.5 0.25 0.125");
+    json_t *sentences = json_object_get (ranked, "sentences");
+    json_object_set_new (sentences, "ntokens", json_string ("3 1"));
+    json_object_set_new (sentences, "tokens", json_string ("0 - 1 2"));
+    ck_assert_int_eq (sumq_docview_read (s_doc, ranked, SUMQ_DOCVIEW_RANKED, &err), 0);
+    ck_assert (!sumq_docview_sentence (s_doc, 0)->joined [2]);
+    json_object_set_new (sentences, "ntokens", json_string ("2 1"));
+    json_object_set_new (sentences, "tokens", json_string ("0 1 2"));
+    json_object_set_new (sentences, "joined", json_string ("1"));
+    ck_assert_int_eq (sumq_docview_read (s_doc, ranked, SUMQ_DOCVIEW_RANKED, &err), 0);
+    ck_assert (!sumq_docview_sentence (s_doc, 0)->joined [0]);
+    ck_assert (sumq_docview_sentence (s_doc, 0)->joined [1]);
+    ck_assert (!sumq_docview_sentence (s_doc, 1)->joined [0]);
+
+    //  Not increasing, out of range, not a number, the first word of a
+    //  sentence, after a boundary, a boundary itself.
+    const char *bad [] = { "1 1", "3", "x", "0", "2" };
+    for (size_t index = 0; index < sizeof bad / sizeof *bad; index++) {
+        json_object_set_new (sentences, "joined", json_string (bad [index]));
+        ck_assert_msg (sumq_docview_read (s_doc, ranked, SUMQ_DOCVIEW_RANKED, &err) == -1,
+                       "\"%s\" was accepted", bad [index]);
+        ck_assert_str_eq (err.code, "bad_request");
+        ck_assert_ptr_nonnull (strstr (err.message, "joined"));
+    }
+    json_object_set_new (sentences, "ntokens", json_string ("3 1"));
+    json_object_set_new (sentences, "tokens", json_string ("0 - 1 2"));
+    for (size_t index = 1; index <= 2; index++) {
+        char field [4];
+        snprintf (field, sizeof field, "%zu", index);
+        json_object_set_new (sentences, "joined", json_string (field));
+        ck_assert_int_eq (sumq_docview_read (s_doc, ranked, SUMQ_DOCVIEW_RANKED, &err), -1);
+        ck_assert_ptr_nonnull (strstr (err.message, "joined"));
+    }
+    json_object_set_new (sentences, "joined", json_integer (1));
+    ck_assert_int_eq (sumq_docview_read (s_doc, ranked, SUMQ_DOCVIEW_RANKED, &err), -1);
+    json_object_del (sentences, "joined");
+    ck_assert_int_eq (sumq_docview_read (s_doc, ranked, SUMQ_DOCVIEW_RANKED, &err), 0);
+    for (size_t token = 0; token < 3; token++)
+        ck_assert (!sumq_docview_sentence (s_doc, 0)->joined [token]);
+    json_decref (ranked);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -317,6 +366,7 @@ main (void)
     tcase_add_test (tcase, test_duplicate_stem_takes_first_weight);
     tcase_add_test (tcase, test_view_is_reused);
     tcase_add_test (tcase, test_lowercase_flags);
+    tcase_add_test (tcase, test_joined_tokens);
     tcase_add_test (tcase, test_ranking_added_to_parsed_view);
     tcase_add_test (tcase, test_sentence_columns);
     tcase_add_loop_test (tcase, test_rejects_malformed_sentences, 0, sizeof s_columns / sizeof s_columns [0]);

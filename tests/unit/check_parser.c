@@ -40,13 +40,16 @@ s_request (const char *text, json_t *options)
     return request;
 }
 
-//  "sentences" on the wire: an object of the six lists and nothing else.
+//  "sentences" on the wire: an object of the six lists, and "joined"
+//  when a word is, and nothing else.
 static void
 s_check_columns (const json_t *parsed)
 {
     const json_t *sentences = json_object_get (parsed, "sentences");
     ck_assert (json_is_object (sentences));
-    ck_assert_uint_eq (json_object_size (sentences), 6);
+    const json_t *joined = json_object_get (sentences, "joined");
+    ck_assert (!joined || (json_is_string (joined) && json_string_length (joined) > 0));
+    ck_assert_uint_eq (json_object_size (sentences), joined? 7: 6);
     const char *members [] = { "start", "len", "para", "heading", "ntokens", "tokens" };
     for (size_t index = 0; index < sizeof members / sizeof *members; index++)
         ck_assert_msg (json_is_string (json_object_get (sentences, members [index])),
@@ -168,7 +171,8 @@ s_check_shape (const json_t *parsed)
         const json_t *sentence = json_array_get (sentences, index);
         json_object_foreach ((json_t *) sentence, key, value)
             ck_assert_msg (strcmp (key, "start") == 0 || strcmp (key, "len") == 0 || strcmp (key, "para") == 0
-                        || strcmp (key, "heading") == 0 || strcmp (key, "tokens") == 0,
+                        || strcmp (key, "heading") == 0 || strcmp (key, "tokens") == 0
+                        || strcmp (key, "joined") == 0,
                            "unexpected sentence key \"%s\"", key);
         const json_t *heading = json_object_get (sentence, "heading");
         ck_assert (!heading || heading == json_true ());
@@ -307,6 +311,28 @@ START_TEST (test_sentence_columns)
     ck_assert_str_eq (json_string_value (json_object_get (sentences, "tokens")), "0 1 2 3 - 4 5 6 7 8 9");
     json_decref (parsed);
     json_decref (request);
+}
+END_TEST
+
+//  "joined" lists the fields of "tokens" that a lone hyphen joins to the
+//  word before, counted across sentences; a spaced dash joins nothing.
+START_TEST (test_joined_columns)
+{
+    json_t *request = s_request ("Self-driving cars use high-tech radar. Radar, well-made - and cheap.", NULL);
+    sumq_error_t err = { "", "" };
+    json_t *parsed = sumq_parser_run (s_parser, request, &err);
+    ck_assert_msg (parsed != NULL, "%s: %s", err.code, err.message);
+    s_check_columns (parsed);
+    const json_t *sentences = json_object_get (parsed, "sentences");
+    ck_assert_str_eq (json_string_value (json_object_get (sentences, "tokens")), "0 1 2 3 4 5 6 6 - 7 8 - 9 10");
+    ck_assert_str_eq (json_string_value (json_object_get (sentences, "joined")), "1 5 10");
+    json_decref (parsed);
+    json_decref (request);
+    //  none joined: no member
+    parsed = s_parse (s_request ("Cars use radar - and sonar.", NULL));
+    const json_t *sentence = json_array_get (json_object_get (parsed, "sentences"), 0);
+    ck_assert_ptr_null (json_object_get (sentence, "joined"));
+    json_decref (parsed);
 }
 END_TEST
 
@@ -761,6 +787,7 @@ s_suite (void)
     tcase_add_checked_fixture (documents, s_setup, s_teardown);
     tcase_add_test (documents, test_parsed_document);
     tcase_add_test (documents, test_sentence_columns);
+    tcase_add_test (documents, test_joined_columns);
     tcase_add_test (documents, test_vocabulary_forms);
     tcase_add_test (documents, test_swedish);
     tcase_add_test (documents, test_lang_option);

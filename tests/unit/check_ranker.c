@@ -326,6 +326,28 @@ START_TEST (test_phrase_inside_a_longer_one_is_no_unit)
 }
 END_TEST
 
+//  A hyphenated compound of content words is one name: no keyword cuts
+//  it ("tech", "driving cars"), and it is shown with its hyphen. A part
+//  that is no content word (a number) cuts nothing: "covid" of "COVID-19".
+START_TEST (test_hyphenated_compounds_stay_whole)
+{
+    json_t *ranked = s_rank ("Self-driving cars use high-tech radar. Self-driving cars need high-tech radar. "
+                             "Cars sell. COVID-19 rules apply. COVID-19 rules end.", NULL);
+    bool self_driving = false, high_tech = false;
+    for (size_t index = 0; index < s_keyword_count (ranked); index++) {
+        const char *keyword = s_keyword (ranked, index);
+        ck_assert_msg (!strstr (keyword, "driving") || strstr (keyword, "self-driving"), "\"%s\"", keyword);
+        ck_assert_msg (!strstr (keyword, "tech") || strstr (keyword, "high-tech"), "\"%s\"", keyword);
+        ck_assert_msg (strcmp (keyword, "self") && strcmp (keyword, "high"), "\"%s\"", keyword);
+        self_driving = self_driving || strstr (keyword, "self-driving");
+        high_tech = high_tech || strstr (keyword, "high-tech");
+    }
+    ck_assert (self_driving && high_tech);
+    ck_assert_uint_lt (s_keyword_rank (ranked, "covid"), SIZE_MAX);
+    json_decref (ranked);
+}
+END_TEST
+
 //  Ranks text whose "lowercase" list is lowercase.
 static json_t *
 s_rank_lowercase (const char *text, const char *lowercase)
@@ -508,6 +530,7 @@ main (void)
     tcase_add_test (tcase, test_phrase_is_a_unit_only_when_its_words_keep_to_it);
     tcase_add_test (tcase, test_phrase_inside_a_longer_one_is_no_unit);
     tcase_add_test (tcase, test_lowercase_terms_end_no_keyword);
+    tcase_add_test (tcase, test_hyphenated_compounds_stay_whole);
     tcase_add_test (tcase, test_earlier_words_rank_higher);
     tcase_add_test (tcase, test_phrases_do_not_cross_punctuation);
     tcase_add_test (tcase, test_phrases_do_not_end_in_stopwords);

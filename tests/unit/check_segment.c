@@ -352,12 +352,37 @@ START_TEST (test_words)
                          false, true, true, false, false, false };
     bool number [] = { false, false, false, false, false, true, false, true,
                        false, false, false, false, false, false };
+    bool joined [] = { false, true, false, false, false, false, false, false,
+                       false, false, false, false, false, false };
     ck_assert_int_eq (count, 14);
     for (int index = 0; index < 14; index++) {
         ck_assert_int_eq ((int) words [index].size, (int) strlen (expect [index]));
         ck_assert_int_eq (strncmp (text + words [index].start, expect [index], words [index].size), 0);
         ck_assert_msg (words [index].boundary == boundary [index], "boundary of %s", expect [index]);
         ck_assert_msg (words [index].number == number [index], "number of %s", expect [index]);
+        ck_assert_msg (words [index].joined == joined [index], "joined of %s", expect [index]);
+    }
+}
+END_TEST
+
+//  Only a lone dash joins a compound; a dash with spaces, or with other
+//  punctuation, separates.
+START_TEST (test_joined_words)
+{
+    const char *text = "Son Heung-min won 2 - 1 in the 1990\u2013 era, a self-/re-made man -- sort-of.";
+    sumq_error_t err;
+    ck_assert_int_eq (sumq_segment_set_lang (s_segment, "en", &err), 0);
+    const sumq_word_t *words;
+    ssize_t count = sumq_segment_words (s_segment, text, 0, strlen (text), &words, &err);
+    const char *expect [] = { "Son", "Heung", "min", "won", "2", "1", "in", "the", "1990", "era",
+                              "a", "self", "re", "made", "man", "sort", "of" };
+    bool joined [] = { false, false, true, false, false, false, false, false, false, false,
+                       false, false, false, true, false, false, true };
+    ck_assert_int_eq (count, 17);
+    for (int index = 0; index < 17; index++) {
+        ck_assert_int_eq (strncmp (text + words [index].start, expect [index], words [index].size), 0);
+        ck_assert_msg (words [index].joined == joined [index], "joined of %s", expect [index]);
+        ck_assert_msg (!(words [index].joined && words [index].boundary), "%s both", expect [index]);
     }
 }
 END_TEST
@@ -465,6 +490,7 @@ s_suite (void)
     TCase *words = tcase_create ("words");
     tcase_add_checked_fixture (words, s_setup, s_teardown);
     tcase_add_test (words, test_words);
+    tcase_add_test (words, test_joined_words);
     tcase_add_test (words, test_ascii_words_are_icu_words);
     tcase_add_test (words, test_words_of_other_scripts);
     suite_add_tcase (suite, words);

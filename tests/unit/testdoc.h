@@ -7,13 +7,15 @@
     a heading; sentences end at ". ", "! " or "? "; words are runs of
     ASCII letters and digits, case-folded; the stem drops one final "s"
     ("banks" -> "bank"); numbers and a handful of function words are
-    stopwords; ',', ';' and ':' become -1 phrase boundaries.
+    stopwords; ',', ';' and ':' become -1 phrase boundaries; a lone '-'
+    between two words joins them (a compound, "high-tech").
 
     Tests build and inspect documents in an expanded form, easier to
     write and to change: "vocab" as an array of {"stem", "form",
     "stop": true, "lowercase": true} and "sentences" as an array of {"start", "len",
-    "para", "heading": true, "tokens"}, tokens as arrays of ids with -1
-    for "-".
+    "para", "heading": true, "tokens", "joined"}, tokens as arrays of ids
+    with -1 for "-", joined (absent when empty) as an array of the
+    indexes of the tokens joined to the word before them.
     testdoc_encode turns it into the lists of the wire, and
     testdoc_decode turns a stage's output back, checking the lists.   */
 #ifndef SUMQ_TESTDOC_H
@@ -67,14 +69,17 @@ testdoc_word_id (json_t *vocab, const char *text, size_t len)
 static inline json_t *
 testdoc_sentence (json_t *vocab, const char *text, size_t start, size_t end, size_t para, bool heading)
 {
-    json_t *tokens = json_array ();
+    json_t *tokens = json_array (), *joined = json_array ();
+    size_t previous_end = SIZE_MAX;     //  of the word before, when one is
     for (size_t at = start; at < end; ) {
         if (isalnum ((unsigned char) text [at])) {
             size_t word_end = at;
             while (word_end < end && isalnum ((unsigned char) text [word_end]))
                 word_end++;
+            if (previous_end != SIZE_MAX && at == previous_end + 1 && text [previous_end] == '-')
+                json_array_append_new (joined, json_integer ((json_int_t) json_array_size (tokens)));
             json_array_append_new (tokens, json_integer (testdoc_word_id (vocab, text + at, word_end - at)));
-            at = word_end;
+            at = previous_end = word_end;
         }
         else {
             if (strchr (",;:", text [at]) && json_array_size (tokens) > 0)
@@ -87,6 +92,10 @@ testdoc_sentence (json_t *vocab, const char *text, size_t start, size_t end, siz
                                   "tokens", tokens);
     if (heading)
         json_object_set_new (sentence, "heading", json_true ());
+    if (json_array_size (joined))
+        json_object_set_new (sentence, "joined", joined);
+    else
+        json_decref (joined);
     return sentence;
 }
 
@@ -97,6 +106,8 @@ testdoc_encode (json_t *doc)
 {
     sumq_fieldlist_t stems = { 0 }, forms = { 0 }, stop = { 0 }, lowercase = { 0 }, tokens = { 0 };
     sumq_fieldlist_t starts = { 0 }, lens = { 0 }, paras = { 0 }, headings = { 0 }, ntokens = { 0 };
+    sumq_fieldlist_t joined = { 0 };
+    size_t fields = 0;                  //  of tokens, before the sentence
     const json_t *vocab = json_object_get (doc, "vocab");
     for (size_t id = 0; id < json_array_size (vocab); id++) {
         const json_t *entry = json_array_get (vocab, id);
@@ -131,6 +142,10 @@ testdoc_encode (json_t *doc)
             else
                 sumq_fieldlist_add_id (&tokens, (size_t) id);
         }
+        const json_t *joins = json_object_get (sentence, "joined");
+        for (size_t at = 0; at < json_array_size (joins); at++)
+            sumq_fieldlist_add_id (&joined, fields + (size_t) json_integer_value (json_array_get (joins, at)));
+        fields += json_array_size (ids);
     }
     json_object_set_new (doc, "sentences",
                          json_pack ("{s:o, s:o, s:o, s:o, s:o, s:o}",
@@ -139,6 +154,9 @@ testdoc_encode (json_t *doc)
                                     "heading", sumq_fieldlist_json (&headings),
                                     "ntokens", sumq_fieldlist_json (&ntokens),
                                     "tokens", sumq_fieldlist_json (&tokens)));
+    if (joined.size)
+        json_object_set_new (json_object_get (doc, "sentences"), "joined", sumq_fieldlist_json (&joined));
+    sumq_fieldlist_free (&joined);
     sumq_fieldlist_free (&stems);
     sumq_fieldlist_free (&forms);
     sumq_fieldlist_free (&stop);
@@ -231,6 +249,33 @@ testdoc_decode_sentences (json_t *doc, size_t vocab_size)
             json_object_set_new (json_array_get (sentences, (size_t) heading), "heading", json_true ());
         previous = heading;
     }
+    //  "joined", rising field indexes, back to each sentence's own
+    const json_t *joined_member = json_object_get (columns, "joined");
+    json_t *joined = joined_member? testdoc_fields (joined_member): json_array ();
+    size_t next = 0, first = 0;         //  joined field; first token of the sentence
+    previous = -1;
+    for (size_t index = 0; rc == 0 && joined && index < json_array_size (sentences); index++) {
+        json_t *sentence = json_array_get (sentences, index);
+        size_t size = json_array_size (json_object_get (sentence, "tokens"));
+        json_t *joins = json_array ();
+        for (; next < json_array_size (joined); next++) {
+            json_int_t field = testdoc_id (json_array_get (joined, next), token);
+            if (field <= previous)
+                rc = -1;
+            if (field <= previous || (size_t) field >= first + size)
+                break;
+            json_array_append_new (joins, json_integer (field - (json_int_t) first));
+            previous = field;
+        }
+        if (json_array_size (joins))
+            json_object_set_new (sentence, "joined", joins);
+        else
+            json_decref (joins);
+        first += size;
+    }
+    if (!joined || next != json_array_size (joined))
+        rc = -1;
+    json_decref (joined);
     json_decref (starts);
     json_decref (lens);
     json_decref (paras);
