@@ -21,7 +21,7 @@ BIN = os.path.join(ROOT, os.environ.get("SUMQ_BIN", "bin"))
 OUT = os.path.join(ROOT, "proto", "examples")
 TEXT = ("Harbour bridge approved\n\n"
         "The city council voted on Tuesday to build a bridge across the harbour. "
-        "The bridge will carry trams, bicycles and pedestrians but no cars. "
+        "The car-free bridge will carry trams, bicycles and pedestrians. "
         "Construction starts next spring and takes four years.\n")
 
 
