@@ -3,7 +3,8 @@
     parsed document of proto/PROTOCOL.md.
 
     Forms, what keywords show: a term's most frequent case-folded form,
-    without an English possessive ("obama's" is shown "obama"), and an
+    lower-cased as first written rather than folded ("straße", not
+    "strasse"), without an English possessive ("obama's" is shown "obama"), and an
     initialism with the full stop that word segmentation gives to the
     sentence ("u.s" is shown "u.s.").
 
@@ -52,6 +53,7 @@
 //  A distinct case-folded surface form of the document.
 typedef struct {
     int term;                       //  vocabulary id of its stem
+    int shown;                      //  id in shown_forms, -1: the form itself
     size_t count;
     bool stop;                      //  on the stopword list, or a number
 } s_form_t;
@@ -74,6 +76,9 @@ struct _sumq_parser_t {
     sumq_segment_t *segment;
     sumq_stem_t *stem;
     sumq_intern_t *forms;
+    //  Forms as first written, lower-cased, where that differs from the
+    //  folded form ("straße" of "strasse"): what keywords show.
+    sumq_intern_t *shown_forms;
     sumq_intern_t *terms;
     //  The stopword list of the last language, as a table: a document
     //  looks up hundreds of forms, and a binary search of strcmp calls
@@ -132,10 +137,11 @@ sumq_parser_new (void)
     self->segment = sumq_segment_new ();
     self->stem = sumq_stem_new ();
     self->forms = sumq_intern_new ();
+    self->shown_forms = sumq_intern_new ();
     self->terms = sumq_intern_new ();
     self->stop_table = sumq_intern_new ();
     if (!self->html || !self->textclean || !self->langid || !self->segment || !self->stem
-    ||  !self->forms || !self->terms || !self->stop_table) {
+    ||  !self->forms || !self->shown_forms || !self->terms || !self->stop_table) {
         sumq_log_error ("parser: cannot initialize");
         sumq_parser_destroy (&self);
     }
@@ -154,6 +160,7 @@ sumq_parser_destroy (sumq_parser_t **self_p)
     sumq_segment_destroy (&self->segment);
     sumq_stem_destroy (&self->stem);
     sumq_intern_destroy (&self->forms);
+    sumq_intern_destroy (&self->shown_forms);
     sumq_intern_destroy (&self->terms);
     sumq_intern_destroy (&self->stop_table);
     free (self->form_info);
@@ -338,6 +345,37 @@ s_elided_prefix (sumq_parser_t *self, const char *lang, const char *folded, size
     return (size_t) (apostrophe - folded) + 1;
 }
 
+//  Records how the new form of a word is shown: lower-cased rather than
+//  folded, from its first occurrence. Only words beyond ASCII can
+//  differ. Returns 0, or -1 when out of memory.
+static int
+s_shown_form (sumq_parser_t *self, const char *word, size_t size, size_t elided, int form)
+{
+    self->form_info [form].shown = -1;
+    size_t at = 0;
+    while (at < size && (unsigned char) word [at] < 0x80)
+        at++;
+    if (at == size)
+        return 0;
+    size_t lower_size, form_size;
+    const char *lower = sumq_stem_lower (self->stem, word, size, &lower_size);
+    if (!lower)
+        return -1;
+    if (elided) {
+        //  the elided article ends at the first apostrophe, as in the form
+        const char *apostrophe = memchr (lower, '\'', lower_size);
+        size_t cut = apostrophe? (size_t) (apostrophe - lower) + 1: 0;
+        lower += cut;
+        lower_size -= cut;
+    }
+    const char *folded = sumq_intern_str (self->forms, form, &form_size);
+    if (lower_size == form_size && memcmp (lower, folded, form_size) == 0)
+        return 0;
+    bool added;
+    self->form_info [form].shown = sumq_intern_add (self->shown_forms, lower, lower_size, &added);
+    return self->form_info [form].shown < 0? -1: 0;
+}
+
 //  The vocabulary id of a word, adding its form and stem when new; -1
 //  when out of memory.
 static int
@@ -379,6 +417,8 @@ s_term (sumq_parser_t *self, const char *lang, const char *word, size_t size, bo
         info->count = 0;
         info->stop = number || sumq_intern_find (self->stop_table, folded, folded_size) >= 0;
         self->term_info [term].stop |= info->stop;
+        if (s_shown_form (self, word, size, elided, form))
+            return -1;
     }
     self->form_info [form].count++;
     return self->form_info [form].term;
@@ -540,7 +580,9 @@ s_vocab (sumq_parser_t *self, bool listed, bool english, const s_counts_t *count
     for (size_t term = 0; term < term_count && rc == 0; term++) {
         const s_term_t *info = &self->term_info [term];
         size_t form_size;
-        const char *form = sumq_intern_str (self->forms, info->form, &form_size);
+        int shown = self->form_info [info->form].shown;
+        const char *form = shown < 0? sumq_intern_str (self->forms, info->form, &form_size)
+                                    : sumq_intern_str (self->shown_forms, shown, &form_size);
         if (english)
             form_size = s_without_possessive (form, form_size);
         bool stop = info->stop || s_one_character (form, form_size);
@@ -590,6 +632,7 @@ sumq_parser_run (sumq_parser_t *self, const json_t *request, sumq_error_t *err)
         return NULL;
 
     sumq_intern_reset (self->forms);
+    sumq_intern_reset (self->shown_forms);
     sumq_intern_reset (self->terms);
     s_counts_t counts;
     json_t *sentences = s_sentences (self, text, size, lang, &counts, err);

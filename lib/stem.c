@@ -74,9 +74,10 @@ sumq_stem_destroy (sumq_stem_t **self_p)
     *self_p = NULL;
 }
 
-//  The general case: through UTF-16, where ICU folds.
+//  The general case: through UTF-16, where ICU folds, or lower-cases
+//  when lower is true.
 static const char *
-s_fold_unicode (sumq_stem_t *self, const char *word, size_t size, size_t *folded_size)
+s_fold_unicode (sumq_stem_t *self, const char *word, size_t size, bool lower, size_t *folded_size)
 {
     if (size > INT32_MAX / 3
     ||  sumq_reserve (&self->wide, &self->wide_size, size + 1, sizeof (UChar)))
@@ -89,13 +90,15 @@ s_fold_unicode (sumq_stem_t *self, const char *word, size_t size, size_t *folded
     for (int32_t index = 0; index < length; index++)
         if (self->wide [index] == 0x2019)
             self->wide [index] = '\'';
-    //  Full folding may lengthen a word ("ß" becomes "ss"): ICU says by
-    //  how much when the buffer is short.
+    //  Full folding may lengthen a word ("ß" becomes "ss"), and so may
+    //  lower-casing ("İ"): ICU says by how much when the buffer is short.
     int32_t folded_length = 0;
     for (int attempt = 0; attempt < 2; attempt++) {
         status = U_ZERO_ERROR;
-        folded_length = u_strFoldCase (self->wide_folded, (int32_t) self->wide_folded_size,
-                                       self->wide, length, U_FOLD_CASE_DEFAULT, &status);
+        folded_length = lower? u_strToLower (self->wide_folded, (int32_t) self->wide_folded_size,
+                                             self->wide, length, "", &status)
+                             : u_strFoldCase (self->wide_folded, (int32_t) self->wide_folded_size,
+                                              self->wide, length, U_FOLD_CASE_DEFAULT, &status);
         if (status != U_BUFFER_OVERFLOW_ERROR)
             break;
         if (sumq_reserve (&self->wide_folded, &self->wide_folded_size,
@@ -125,12 +128,18 @@ sumq_stem_fold (sumq_stem_t *self, const char *word, size_t size, size_t *folded
     for (size_t index = 0; index < size; index++) {
         char c = word [index];
         if ((unsigned char) c >= 0x80)
-            return s_fold_unicode (self, word, size, folded_size);
+            return s_fold_unicode (self, word, size, false, folded_size);
         self->folded [index] = c >= 'A' && c <= 'Z'? (char) (c + 'a' - 'A'): c;
     }
     self->folded [size] = '\0';
     *folded_size = size;
     return self->folded;
+}
+
+const char *
+sumq_stem_lower (sumq_stem_t *self, const char *word, size_t size, size_t *lower_size)
+{
+    return s_fold_unicode (self, word, size, true, lower_size);
 }
 
 //  The cached stemmer of lang, created on first use (NULL when lang has

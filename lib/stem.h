@@ -23,6 +23,12 @@ void sumq_stem_destroy (sumq_stem_t **self_p);
 //  the next fold; *folded_size gets its length. NULL when out of memory.
 const char *sumq_stem_fold (sumq_stem_t *self, const char *word, size_t size, size_t *folded_size);
 
+//  The same word lower-cased instead (root locale, with the same
+//  apostrophe), valid until the next fold or lower: what a keyword
+//  shows, since folding makes German "straße" "strasse" and Greek final
+//  "ς" a "σ", which a reader does not write. NULL when out of memory.
+const char *sumq_stem_lower (sumq_stem_t *self, const char *word, size_t size, size_t *lower_size);
+
 //  The stem of a folded word in lang, valid until the next call; the
 //  word itself when lang has no stemmer. NULL when out of memory.
 const char *sumq_stem_word (sumq_stem_t *self, const char *lang, const char *word, size_t size,

@@ -401,6 +401,15 @@ START_TEST (test_vocabulary_forms)
     ck_assert_ptr_nonnull (s_entry (parsed, "that'll"));
     ck_assert_ptr_null (s_entry (parsed, "ll"));
     json_decref (parsed);
+
+    //  A form is shown lower-cased as first written, not folded: one
+    //  entry for "Straße" and "Strasse", shown "straße".
+    parsed = s_parse (s_request ("Die Straße ist lang. Die Straße ist neu. Die Strasse endet am Fluss.",
+                                 json_pack ("{s:s}", "lang", "de")));
+    ck_assert_ptr_nonnull (s_entry (parsed, "straße"));
+    ck_assert_ptr_null (s_entry (parsed, "strasse"));
+    ck_assert_ptr_nonnull (s_entry (parsed, "fluss"));
+    json_decref (parsed);
 }
 END_TEST
 

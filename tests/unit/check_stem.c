@@ -64,6 +64,31 @@ START_TEST (test_fold)
 }
 END_TEST
 
+static const char *
+s_lower (const char *word)
+{
+    static char lower [64];
+    size_t size;
+    const char *result = sumq_stem_lower (s_stem, word, strlen (word), &size);
+    ck_assert_ptr_nonnull (result);
+    ck_assert_uint_lt (size, sizeof lower);
+    memcpy (lower, result, size);
+    lower [size] = '\0';
+    return lower;
+}
+
+//  Lower-casing keeps what folding merges: "ß", final sigma.
+START_TEST (test_lower)
+{
+    ck_assert_str_eq (s_lower ("Straße"), "straße");
+    ck_assert_str_eq (s_lower ("STRASSE"), "strasse");
+    ck_assert_str_eq (s_lower ("ΟΔΟΣ"), "οδος");
+    ck_assert_str_eq (s_fold ("ΟΔΟΣ"), "οδοσ");
+    ck_assert_str_eq (s_lower ("ÅTERUPPFÖRANDE"), "återuppförande");
+    ck_assert_str_eq (s_lower ("Vietnam’s"), "vietnam's");
+}
+END_TEST
+
 START_TEST (test_english)
 {
     ck_assert_str_eq (s_stem_of ("en", "running"), "run");
@@ -133,6 +158,7 @@ s_suite (void)
     TCase *stem = tcase_create ("stem");
     tcase_add_checked_fixture (stem, s_setup, s_teardown);
     tcase_add_test (stem, test_fold);
+    tcase_add_test (stem, test_lower);
     tcase_add_test (stem, test_english);
     tcase_add_test (stem, test_swedish);
     tcase_add_test (stem, test_language_without_stemmer);
