@@ -4,9 +4,9 @@
 
     Forms, what keywords show: a term's most frequent case-folded form,
     lower-cased as first written rather than folded ("straße", not
-    "strasse"), without an English possessive ("obama's" is shown "obama"), and an
-    initialism with the full stop that word segmentation gives to the
-    sentence ("u.s" is shown "u.s.").
+    "strasse"), without an English possessive ("obama's" is shown
+    "obama"), and an initialism with the full stop that word
+    segmentation gives to the sentence ("u.s" is shown "u.s.").
 
     Stopwords: the language's list (stopwords.h), every pure number, and
     every word of one character: a lone letter names no topic, and the

@@ -61,7 +61,8 @@
     or by a hyphen where the text first wrote them as a compound. On
     100 articles of 500N-KPCrowd, F1@10 18.91 before the compound rule,
     19.01 with it; it is there for what a keyword shows: "us-notenbank"
-    no longer gives both "us" and "usa", nor "high-level" a "high".
+    no longer gives both "us" and "usa", and a keyword reads
+    "self-driving", not "self driving".
 
     Models are loaded with sumq_ranker_load_idf, one per language (a
     later one replaces an earlier one); models.h loads the default
