@@ -289,7 +289,7 @@ s_run_end (const char *line, size_t size, size_t at, bool (*keep) (UChar32))
 //  brackets aside, is a stopword: it then starts a sentence more often
 //  than it goes on with a name.
 static bool
-s_starts_sentence (const sumq_segment_t *self, const char *line, size_t size, size_t at)
+s_starts_with_stopword (const sumq_segment_t *self, const char *line, size_t size, size_t at)
 {
     at = s_run_end (line, size, at, s_is_opener);
     size_t end = s_run_end (line, size, at, s_is_letter);
@@ -369,7 +369,7 @@ s_is_suppressed (const sumq_segment_t *self, const char *line, size_t size, size
     size_t word_size = end - start;
     if (sumq_abbrevs_contains (s_name_suffixes, S_NAME_SUFFIXES, word, word_size)
     ||  sumq_abbrevs_initialism (word, word_size - 1, true))
-        return !s_starts_sentence (self, line, size, at);
+        return !s_starts_with_stopword (self, line, size, at);
     if (!self->abbrevs && sumq_docabbrevs_contains (self->learnt, word, word_size))
         return true;
     if (s_in_capitals (word, word_size - 1) && !s_starts_in_capitals (line, size, at))
@@ -439,8 +439,8 @@ s_add_sentence (sumq_segment_t *self, const char *text, size_t start, size_t end
 //  Cleveland zoo) The boy was rescued ...". There, a capitalised
 //  stopword right after a word ending in a lower-case letter, a digit or
 //  a closing bracket, with no punctuation between, starts a new sentence
-//  (the starters of s_starts_sentence: "The", "He", "But"); mid-sentence,
-//  those are written in lower case. Not a word of one letter ("I", the
+//  (the starters of s_starts_with_stopword: "The", "He", "But");
+//  mid-sentence, those are written in lower case. Not a word of one letter ("I", the
 //  label of "plan A was"), nor an abbreviation ("lives at No. 10"), nor
 //  a stopword before a capital ("told The New York Times").
 //  Text with line breaks keeps its own punctuation and is left alone.
@@ -476,7 +476,7 @@ s_is_runon (const sumq_segment_t *self, const char *line, size_t size, size_t at
     U8_NEXT_UNSAFE (line, following, next_first);
     if (!u_islower (next_first))
         return false;
-    return s_starts_sentence (self, line, size, at);
+    return s_starts_with_stopword (self, line, size, at);
 }
 
 //  Paragraphs glued together by a scraper or a converter that dropped
