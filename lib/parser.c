@@ -346,17 +346,12 @@ s_elided_prefix (sumq_parser_t *self, const char *lang, const char *folded, size
 }
 
 //  Records how the new form of a word is shown: lower-cased rather than
-//  folded, from its first occurrence. Only words beyond ASCII can
-//  differ. Returns 0, or -1 when out of memory.
+//  folded, from its first occurrence. Returns 0, or -1 when out of
+//  memory.
 static int
 s_shown_form (sumq_parser_t *self, const char *word, size_t size, size_t elided, int form)
 {
     self->form_info [form].shown = -1;
-    size_t at = 0;
-    while (at < size && (unsigned char) word [at] < 0x80)
-        at++;
-    if (at == size)
-        return 0;
     size_t lower_size, form_size;
     const char *lower = sumq_stem_lower (self->stem, word, size, &lower_size);
     if (!lower)

@@ -118,28 +118,35 @@ s_fold_unicode (sumq_stem_t *self, const char *word, size_t size, bool lower, si
     return self->folded;
 }
 
-const char *
-sumq_stem_fold (sumq_stem_t *self, const char *word, size_t size, size_t *folded_size)
+//  Folded, or lower-cased when lower is true. ASCII folds and lower-
+//  cases alike, to ASCII: no need to go through ICU. Lower-cased in the
+//  same pass that looks for other characters.
+static const char *
+s_case (sumq_stem_t *self, const char *word, size_t size, bool lower, size_t *cased_size)
 {
-    //  ASCII folds to ASCII by lower-casing: no need to go through ICU.
-    //  Lower-cased in the same pass that looks for other characters.
     if (sumq_reserve (&self->folded, &self->folded_size, size + 1, 1))
         return NULL;
     for (size_t index = 0; index < size; index++) {
         char c = word [index];
         if ((unsigned char) c >= 0x80)
-            return s_fold_unicode (self, word, size, false, folded_size);
+            return s_fold_unicode (self, word, size, lower, cased_size);
         self->folded [index] = c >= 'A' && c <= 'Z'? (char) (c + 'a' - 'A'): c;
     }
     self->folded [size] = '\0';
-    *folded_size = size;
+    *cased_size = size;
     return self->folded;
+}
+
+const char *
+sumq_stem_fold (sumq_stem_t *self, const char *word, size_t size, size_t *folded_size)
+{
+    return s_case (self, word, size, false, folded_size);
 }
 
 const char *
 sumq_stem_lower (sumq_stem_t *self, const char *word, size_t size, size_t *lower_size)
 {
-    return s_fold_unicode (self, word, size, true, lower_size);
+    return s_case (self, word, size, true, lower_size);
 }
 
 //  The cached stemmer of lang, created on first use (NULL when lang has
