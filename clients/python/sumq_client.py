@@ -125,8 +125,8 @@ class Client:
 
     def _recv_until(self, deadline, on_status=None):
         """The next reply as recv gives it, or None once deadline (of
-        time.monotonic) has passed. A STATUS answer updates the broker's
-        instance, then on_status() is called."""
+        time.monotonic) has passed; on_status() is called after each STATUS
+        answer read meanwhile."""
         if self._replies:
             return self._replies.popleft()
         while True:
@@ -136,14 +136,14 @@ class Client:
             kind, value = message
             if kind == "result":
                 return value
-            self._note_instance(value)
             if on_status:
                 on_status()
 
     def _recv_message(self, deadline):
         """The next message as ("result", (job, ok, body)) or ("status",
-        status dict); None once deadline has passed. Anything else is
-        skipped rather than failed."""
+        status dict); None once deadline has passed. A STATUS answer updates
+        the broker's instance, whoever reads it. Anything else is skipped
+        rather than failed."""
         while True:
             left = deadline - time.monotonic()
             # Rounded up: a wait rounded down to 0 ms would spin until then.
@@ -154,7 +154,9 @@ class Client:
                 body = json.loads(frames[4])
                 return "result", (frames[2].decode("ascii"), frames[3] == b"ok", body)
             if len(frames) == 3 and frames[0] == PROTOCOL and frames[1] == b"STATUS":
-                return "status", json.loads(frames[2])
+                status = json.loads(frames[2])
+                self._note_instance(status)
+                return "status", status
 
     def _note_instance(self, status):
         instance = status.get("instance") if isinstance(status, dict) else None
@@ -178,11 +180,9 @@ class Client:
             if message is None:
                 raise SumqError("broker_unavailable", f"no status from {self.endpoint}")
             kind, value = message
-            if kind == "result":
-                self._replies.append(value)
-                continue
-            self._note_instance(value)
-            return value
+            if kind == "status":
+                return value
+            self._replies.append(value)
 
     # -- conveniences -----------------------------------------------------
 
