@@ -210,10 +210,12 @@ s_split_words (const char *list, size_t size, size_t count, char *words,
     return 0;
 }
 
-//  Sets flags [id] for each vocabulary id of a list of them (name, for
-//  errors), which must rise. A NULL list is an empty one.
+//  Sets flags [id] for each id below count of a list of them, which
+//  must rise; name and what (the list and what its ids are) are for
+//  errors. A NULL list is an empty one.
 static int
-s_read_flags (const json_t *ids, const char *name, size_t count, bool *flags, sumq_error_t *err)
+s_read_flags (const json_t *ids, const char *name, const char *what, size_t count, bool *flags,
+              sumq_error_t *err)
 {
     memset (flags, 0, count * sizeof *flags);
     s_list_t list = s_list (ids);
@@ -223,7 +225,7 @@ s_read_flags (const json_t *ids, const char *name, size_t count, bool *flags, su
         bool dash;
         if (!s_list_next_id (&list, count, &id, &dash) || (index > 0 && id <= previous)) {
             sumq_error_set (err, SUMQ_E_BAD_REQUEST,
-                            "\"%s\" field %zu is not a vocabulary id above the one before", name, index);
+                            "%s field %zu is not a %s above the one before", name, index, what);
             return -1;
         }
         flags [previous = id] = true;
@@ -265,8 +267,8 @@ s_read_vocab (sumq_docview_t *self, const json_t *stems, const json_t *forms, co
         rc = -1;
     }
     if (rc == 0)
-        rc = s_read_flags (stop, "stop", count, self->stops, err)
-          || s_read_flags (lowercase, "lowercase", count, self->lowercase, err)? -1: 0;
+        rc = s_read_flags (stop, "\"stop\"", "vocabulary id", count, self->stops, err)
+          || s_read_flags (lowercase, "\"lowercase\"", "vocabulary id", count, self->lowercase, err)? -1: 0;
     for (size_t id = 0; id < count && rc == 0; id++) {
         bool added;
         int term = sumq_intern_add (self->by_stem, fields [id], sizes [id], &added);
@@ -317,18 +319,8 @@ s_read_joined (sumq_docview_t *self, const json_t *joined, size_t total, sumq_er
         sumq_error_set (err, SUMQ_E_INTERNAL, "out of memory reading the sentences");
         return -1;
     }
-    memset (self->joined, 0, (total + 1) * sizeof *self->joined);
-    s_list_t list = s_list (joined);
-    size_t previous = 0;
-    for (size_t index = 0; list.more; index++) {
-        size_t field;
-        if (!s_column_next (&list, total, &field) || (index > 0 && field <= previous)) {
-            sumq_error_set (err, SUMQ_E_BAD_REQUEST,
-                            "\"sentences\".joined field %zu is not a token index above the one before", index);
-            return -1;
-        }
-        self->joined [previous = field] = true;
-    }
+    if (s_read_flags (joined, "\"sentences\".joined", "token index", total, self->joined, err))
+        return -1;
     for (size_t index = 0; index < self->nsentences; index++) {
         sumq_docview_sentence_t *sentence = &self->sentences [index];
         sentence->joined = self->joined + (sentence->tokens - self->tokens);
