@@ -11,7 +11,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends build-essential pkg-config \
       libzmq3-dev libczmq-dev libjansson-dev libicu-dev libstemmer-dev \
       libexttextcat-dev liblingua-stopwords-perl liblingua-sentence-perl \
-      hunspell-fr-classical libtracker-sparql-3.0-0 apertium-swe-dan lttoolbox wswedish wdanish \
+      hunspell-fr-classical libtracker-sparql-3.0-0 apertium-swe-dan apertium-ind-zlm hunspell-id lttoolbox wswedish wdanish \
       libmicrohttpd-dev libsqlite3-dev \
       libxml2-dev \
  && rm -rf /var/lib/apt/lists/*

@@ -40,7 +40,7 @@ UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DEB_PKGS  := build-essential pkg-config libzmq3-dev libczmq-dev libjansson-dev \
              check libsubunit-dev libicu-dev libstemmer-dev libexttextcat-dev \
              liblingua-stopwords-perl liblingua-sentence-perl \
-             hunspell-fr-classical libtracker-sparql-3.0-0 apertium-swe-dan lttoolbox wswedish wdanish \
+             hunspell-fr-classical libtracker-sparql-3.0-0 apertium-swe-dan apertium-ind-zlm hunspell-id lttoolbox wswedish wdanish \
              libsqlite3-dev python3 python3-zmq python3-jsonschema \
              libmicrohttpd-dev libxml2-dev ots linux-perf docker-compose python3-yaml yamllint iproute2 clang libclang-rt-dev
 

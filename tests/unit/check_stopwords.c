@@ -86,6 +86,9 @@ START_TEST (test_function_words_beyond_snowball)
         //  or conjunctions; "bara" is also an adjective, "ekonomiskt" one
         { "sv", { "också", "även", "dessutom", "tyvärr" }, { "bara", "ekonomiskt" } },
         { "da", { "også", "allerede", "imidlertid", "desuden" }, { "økonomisk", "regering" } },
+        //  the same from hunspell-id's dictionary; "salah" (wrong) is an
+        //  adjective
+        { "id", { "meski", "sudah", "saat", "masih" }, { "salah", "rumah" } },
         //  Tracker
         { "de", { "sollen", "dass", "müssen", "soll" }, { "fahrrad", "stadt" } },
         //  Dicollecte: grammatical words and auxiliary verbs
