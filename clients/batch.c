@@ -8,8 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
+//  The pause before a document answered "busy" goes out again: 50 ms,
+//  doubling up to 1 s, as the Python and Node clients wait (README,
+//  "Integrating").
 #define S_BUSY_BACKOFF_MIN_MS   50
-#define S_BUSY_BACKOFF_MAX_MS   2000
+#define S_BUSY_BACKOFF_MAX_MS   1000
 //  With jobs out and the broker quiet this long, ask for its status: a
 //  new broker instance (a restart) has lost the jobs it had in memory.
 #define S_PING_MS               1000
@@ -211,7 +214,9 @@ s_handle_reply (s_batch_t *self, sumq_reply_t *reply)
         slot->backoff_ms = slot->backoff_ms? slot->backoff_ms * 2: S_BUSY_BACKOFF_MIN_MS;
         if (slot->backoff_ms > S_BUSY_BACKOFF_MAX_MS)
             slot->backoff_ms = S_BUSY_BACKOFF_MAX_MS;
-        slot->retry_at = zclock_mono () + slot->backoff_ms;
+        //  Jitter of +-20 %: documents refused together should not all
+        //  come back together.
+        slot->retry_at = zclock_mono () + slot->backoff_ms * 4 / 5 + randof (slot->backoff_ms * 2 / 5 + 1);
         return;
     }
     slot->error = error;
