@@ -371,10 +371,33 @@ s_shown_form (sumq_parser_t *self, const char *word, size_t size, size_t elided,
     return self->form_info [form].shown < 0? -1: 0;
 }
 
+//  The part of a reduplicated word (segment.h) after its hyphen: the
+//  word it repeats, as folded. The halves are ICU words, which hold no
+//  dash, so the hyphen is the last dash.
+static const char *
+s_repeated_part (const char *folded, size_t size, size_t *part_size)
+{
+    int32_t at = (int32_t) size;
+    while (at > 0) {
+        int32_t end = at;
+        UChar32 c;
+        U8_PREV_UNSAFE (folded, at, c);
+        if (u_charType (c) == U_DASH_PUNCTUATION) {
+            *part_size = size - (size_t) end;
+            return folded + end;
+        }
+    }
+    *part_size = size;
+    return folded;
+}
+
 //  The vocabulary id of a word, adding its form and stem when new; -1
-//  when out of memory.
+//  when out of memory. A reduplicated word has the stem of the word it
+//  repeats, and is a stopword when it is listed ("masing-masing", each)
+//  or that word is ("lagi-lagi", again and again).
 static int
-s_term (sumq_parser_t *self, const char *lang, const char *word, size_t size, bool number)
+s_term (sumq_parser_t *self, const char *lang, const char *word, size_t size, bool number,
+        bool repeated)
 {
     size_t folded_size;
     const char *folded = sumq_stem_fold (self->stem, word, size, &folded_size);
@@ -389,13 +412,15 @@ s_term (sumq_parser_t *self, const char *lang, const char *word, size_t size, bo
         return -1;
     if (added) {
         //  Stem each distinct form once: most words of a text are repeats.
+        size_t base_size = folded_size;
+        const char *base = repeated? s_repeated_part (folded, folded_size, &base_size): folded;
         size_t stem_size;
-        const char *stem = sumq_stem_word (self->stem, lang, folded, folded_size, &stem_size);
+        const char *stem = sumq_stem_word (self->stem, lang, base, base_size, &stem_size);
         if (!stem)
             return -1;
         if (stem_size == 0) {
-            stem = folded;
-            stem_size = folded_size;
+            stem = base;
+            stem_size = base_size;
         }
         bool new_term;
         int term = sumq_intern_add (self->terms, stem, stem_size, &new_term);
@@ -410,7 +435,8 @@ s_term (sumq_parser_t *self, const char *lang, const char *word, size_t size, bo
         s_form_t *info = &self->form_info [form];
         info->term = term;
         info->count = 0;
-        info->stop = number || sumq_intern_find (self->stop_table, folded, folded_size) >= 0;
+        info->stop = number || sumq_intern_find (self->stop_table, folded, folded_size) >= 0
+                            || (repeated && sumq_intern_find (self->stop_table, base, base_size) >= 0);
         self->term_info [term].stop |= info->stop;
         if (s_shown_form (self, word, size, elided, form))
             return -1;
@@ -467,7 +493,8 @@ s_sentences (sumq_parser_t *self, const char *text, size_t size, const char *lan
         size_t fields = 0;      //  of token_list, words and "-" marks
         for (ssize_t at = 0; at < words_count && rc == 0; at++) {
             const sumq_word_t *word = &words [at];
-            int term = s_term (self, lang, text + word->start, word->size, word->number);
+            int term = s_term (self, lang, text + word->start, word->size, word->number,
+                              word->repeated);
             if (term < 0)
                 rc = -1;
             else {

@@ -38,6 +38,10 @@ static const char *const s_name_suffixes [] = {
 
 //  Longer words are never stopwords; their case-folded UTF-16 fits.
 #define S_STARTER_UNITS 32
+//  A word partly repeated after a hyphen makes one word with it when the
+//  part is this long and what goes before it this short (s_repeats).
+#define S_REPEATED_LETTERS  4
+#define S_PREFIX_LETTERS    4
 
 //  CLDR's sentence-break exceptions of one language, as UTF-8.
 typedef struct {
@@ -685,12 +689,58 @@ s_is_boundary (const char *gap, size_t size)
     return false;
 }
 
+//  True when the word [word, word + size) repeats the end of the word
+//  [before, before + before_size), case aside: the whole of it ("anak",
+//  "negara"), or, after a prefix of at most S_PREFIX_LETTERS letters, a
+//  part of S_REPEATED_LETTERS or more ("bermain-main", "terburu-buru",
+//  but not "command-and").
+static bool
+s_repeats (const char *before, size_t before_size, const char *word, size_t size)
+{
+    int32_t at = (int32_t) before_size, word_at = (int32_t) size;
+    size_t letters = 0;
+    while (word_at > 0) {
+        if (at == 0)
+            return false;
+        UChar32 c, word_c;
+        U8_PREV_UNSAFE (before, at, c);
+        U8_PREV_UNSAFE (word, word_at, word_c);
+        if (u_foldCase (c, U_FOLD_CASE_DEFAULT) != u_foldCase (word_c, U_FOLD_CASE_DEFAULT))
+            return false;
+        letters++;
+    }
+    if (at == 0)
+        return true;
+    size_t prefix = 0;
+    while (at > 0) {
+        UChar32 c;
+        U8_PREV_UNSAFE (before, at, c);
+        prefix++;
+    }
+    return letters >= S_REPEATED_LETTERS && prefix <= S_PREFIX_LETTERS;
+}
+
 //  Appends the word span [from, to) of text [start, ...); *previous_end
 //  is where the word before it ended, and becomes where this one does.
+//  A word joined by a hyphen to a word it repeats (s_repeats) extends
+//  that word instead (segment.h). As two words, keywords showed each
+//  half by its stem's form: "bermain-bermain" for "bermain-main", and
+//  "undang" (to invite) for "undang-undang" (law).
 static int
 s_add_word (sumq_segment_t *self, const char *span, size_t start, size_t from, size_t to,
             bool number, size_t *previous_end)
 {
+    const char *gap = span + *previous_end;
+    size_t gap_size = self->word_count > 0 && from > *previous_end? from - *previous_end: 0;
+    bool joined = gap_size > 0 && s_is_hyphen (gap, gap_size);
+    sumq_word_t *previous = self->word_count > 0? &self->words [self->word_count - 1]: NULL;
+    if (joined && !number && !previous->number
+    &&  s_repeats (span + (previous->start - start), previous->size, span + from, to - from)) {
+        previous->size = start + to - previous->start;
+        previous->repeated = true;
+        *previous_end = to;
+        return 0;
+    }
     if (sumq_reserve (&self->words, &self->words_size, self->word_count + 1, sizeof (sumq_word_t)))
         return -1;
     sumq_word_t *word = &self->words [self->word_count];
@@ -698,10 +748,9 @@ s_add_word (sumq_segment_t *self, const char *span, size_t start, size_t from, s
     word->size = to - from;
     word->number = number;
     word->abbreviation = false;
-    const char *gap = span + *previous_end;
-    size_t gap_size = self->word_count > 0 && from > *previous_end? from - *previous_end: 0;
-    word->joined = gap_size > 0 && s_is_hyphen (gap, gap_size);
-    word->boundary = gap_size > 0 && !word->joined && s_is_boundary (gap, gap_size);
+    word->joined = joined;
+    word->repeated = false;
+    word->boundary = gap_size > 0 && !joined && s_is_boundary (gap, gap_size);
     self->word_count++;
     *previous_end = to;
     return 0;

@@ -43,7 +43,11 @@
     Words: ICU word segments with a letter, number, kana or ideograph
     rule status. A word's boundary flag says that punctuation separates
     it from the previous word of the sentence (a phrase boundary); a
-    single hyphen inside a compound ("US-Vietnam") does not.              */
+    single hyphen inside a compound ("US-Vietnam") does not. A word after
+    a lone hyphen that repeats the word before it, whole or after a short
+    prefix, makes one word with it, flagged repeated: reduplication, an
+    Indonesian and Malay plural ("anak-anak"), sense ("undang-undang",
+    law) or aspect ("bermain-main"), and names ("Baden-Baden").        */
 #ifndef SUMQ_SEGMENT_H
 #define SUMQ_SEGMENT_H
 #include <stdbool.h>
@@ -64,6 +68,7 @@ typedef struct {
     bool number;                    //  ICU's number status: "2025", "3.5"
     bool boundary;                  //  punctuation since the previous word
     bool joined;                    //  joined to it by a lone hyphen: "high-tech"
+    bool repeated;                  //  a reduplication made one word: "anak-anak"
     bool abbreviation;              //  one the text shows, see below
 } sumq_word_t;
 

@@ -20,7 +20,9 @@
 #    list (wswedish, wdanish; hunspell-id's dictionary) that Apertium's
 #    analyser of the language (apertium-swe-dan, apertium-ind-zlm) knows
 #    only as adverbs, pronouns, prepositions or conjunctions ("också",
-#    "även", "dessutom"; "også", "allerede"; "meski", "sudah", "saat").
+#    "även", "dessutom"; "også", "allerede"; "meski", "sudah", "saat",
+#    and the reduplicated "masing-masing" and "tiba-tiba", which the
+#    parser reads as one word).
 #
 # Romanian: the list spells s and t with a cedilla (U+015F, U+0163), as
 # text did before Unicode 3.0 had the correct comma-below letters (U+0219,
@@ -127,7 +129,7 @@ sub apertium_verb_forms {
 # list: its affix flags ("/FLAGS") are dropped.
 sub apertium_function_words {
     my ($analyser, $list, $encoding) = @_;
-    my @words = grep { /^\p{Ll}+$/ } map { s{/.*}{}r =~ s/\s+//gr } read_lines($list, $encoding);
+    my @words = grep { /^\p{Ll}+(?:-\p{Ll}+)*$/ } map { s{/.*}{}r =~ s/\s+//gr } read_lines($list, $encoding);
     my @readings = apertium($analyser, [], @words);
     my %function = map { $_ => 1 } qw(adv pr prn cnjcoo cnjsub cnjadv);
     return map { $words[$_] }

@@ -336,6 +336,29 @@ START_TEST (test_joined_columns)
 }
 END_TEST
 
+//  A reduplicated word (segment.h) is one token, stemmed by the word it
+//  repeats: the plural counts for its noun. It is a stopword when listed
+//  whole or when the word it repeats is one.
+START_TEST (test_reduplicated_words)
+{
+    json_t *options = json_pack ("{s:s}", "lang", "id");
+    json_t *parsed = s_parse (s_request ("Negara-negara itu mendukung negara kecil. Masing-masing "
+                                         "negara mendukung lagi-lagi.", options));
+    const json_t *negara = s_entry (parsed, "negara");
+    ck_assert_ptr_nonnull (negara);
+    ck_assert_ptr_null (s_entry (parsed, "negara-negara"));
+    ck_assert (!s_is_stop (parsed, "negara"));
+    ck_assert (s_is_stop (parsed, "masing-masing"));
+    ck_assert (s_is_stop (parsed, "lagi-lagi"));
+    //  "Negara-negara itu mendukung negara kecil.": one token a word
+    const json_t *tokens = json_object_get (json_array_get (json_object_get (parsed, "sentences"), 0), "tokens");
+    ck_assert_uint_eq (json_array_size (tokens), 5);
+    ck_assert_int_eq (json_integer_value (json_array_get (tokens, 0)),
+                      json_integer_value (json_array_get (tokens, 3)));
+    json_decref (parsed);
+}
+END_TEST
+
 START_TEST (test_vocabulary_forms)
 {
     //  One entry per stem; its form is the most frequent surface form,
@@ -797,6 +820,7 @@ s_suite (void)
     tcase_add_test (documents, test_parsed_document);
     tcase_add_test (documents, test_sentence_columns);
     tcase_add_test (documents, test_joined_columns);
+    tcase_add_test (documents, test_reduplicated_words);
     tcase_add_test (documents, test_vocabulary_forms);
     tcase_add_test (documents, test_swedish);
     tcase_add_test (documents, test_lang_option);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "segment.h"
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
@@ -387,8 +388,52 @@ START_TEST (test_joined_words)
 }
 END_TEST
 
-//  The words ICU's own iterator finds in text [0, size): start, size and
-//  number flag of each, into words; returns how many.
+//  A word joined by a hyphen to a word it repeats, whole or after a
+//  short prefix, is one word with it: Indonesian reduplication, names.
+//  Numbers ("1-1"), short repeated parts ("command-and") and long
+//  prefixes stay apart.
+START_TEST (test_reduplicated_words)
+{
+    const char *text = "Anak-anak bermain-main di Baden-Baden, skor 1-1, \u00dcBER-\u00fcber "
+                       "command-and-control, menggoyang-goyang, mempermainkan-main.";
+    sumq_error_t err;
+    ck_assert_int_eq (sumq_segment_set_lang (s_segment, "id", &err), 0);
+    const sumq_word_t *words;
+    ssize_t count = sumq_segment_words (s_segment, text, 0, strlen (text), &words, &err);
+    const char *expect [] = { "Anak-anak", "bermain-main", "di", "Baden-Baden", "skor", "1", "1",
+                              "\u00dcBER-\u00fcber", "command", "and", "control", "menggoyang-goyang",
+                              "mempermainkan", "main" };
+    bool repeated [] = { true, true, false, true, false, false, false,
+                         true, false, false, false, true, false, false };
+    ck_assert_int_eq (count, 14);
+    for (int index = 0; index < 14; index++) {
+        ck_assert_msg (words [index].size == strlen (expect [index])
+                       && strncmp (text + words [index].start, expect [index], words [index].size) == 0,
+                       "word %d is \"%.*s\", not \"%s\"", index, (int) words [index].size,
+                       text + words [index].start, expect [index]);
+        ck_assert_msg (words [index].repeated == repeated [index], "repeated of %s", expect [index]);
+        ck_assert_msg (!(words [index].repeated && words [index].joined), "%s joined", expect [index]);
+    }
+}
+END_TEST
+
+//  Reduplicated words are one (segment.c, s_repeats): in ASCII, a word
+//  after a lone '-' that is, case aside, the whole word before it, or
+//  its last 4 letters or more after at most 4 others.
+static bool
+s_ascii_repeats (const char *text, const sumq_word_t *before, const sumq_word_t *word)
+{
+    if (before->number || word->number || word->start != before->start + before->size + 1
+    ||  text [word->start - 1] != '-' || word->size > before->size)
+        return false;
+    size_t prefix = before->size - word->size;
+    return strncasecmp (text + before->start + prefix, text + word->start, word->size) == 0
+        && (prefix == 0 || (word->size >= 4 && prefix <= 4));
+}
+
+//  The words ICU's own iterator finds in text [0, size), reduplications
+//  made one (s_ascii_repeats): start, size and number flag of each, into
+//  words; returns how many.
 static size_t
 s_icu_words (const char *lang, const char *text, size_t size, sumq_word_t *words)
 {
@@ -401,9 +446,14 @@ s_icu_words (const char *lang, const char *text, size_t size, sumq_word_t *words
     int32_t from = ubrk_first (iter), to;
     while ((to = ubrk_next (iter)) != UBRK_DONE) {
         int32_t rule = ubrk_getRuleStatus (iter);
-        if (rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_IDEO_LIMIT)
-            words [count++] = (sumq_word_t) { (size_t) from, (size_t) (to - from),
-                                              rule < UBRK_WORD_NUMBER_LIMIT, false, false };
+        if (rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_IDEO_LIMIT) {
+            words [count] = (sumq_word_t) { .start = (size_t) from, .size = (size_t) (to - from),
+                                            .number = rule < UBRK_WORD_NUMBER_LIMIT };
+            if (count > 0 && s_ascii_repeats (text, &words [count - 1], &words [count]))
+                words [count - 1].size = (size_t) to - words [count - 1].start;
+            else
+                count++;
+        }
         from = to;
     }
     utext_close (utext);
@@ -491,6 +541,7 @@ s_suite (void)
     tcase_add_checked_fixture (words, s_setup, s_teardown);
     tcase_add_test (words, test_words);
     tcase_add_test (words, test_joined_words);
+    tcase_add_test (words, test_reduplicated_words);
     tcase_add_test (words, test_ascii_words_are_icu_words);
     tcase_add_test (words, test_words_of_other_scripts);
     suite_add_tcase (suite, words);
