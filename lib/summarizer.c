@@ -43,6 +43,7 @@ struct _s_run_t {
     s_length_t length;
     size_t *pool;                   //  sentences that may be selected
     size_t npool;
+    size_t pool_words;              //  the words of those sentences
     double *score;                  //  per pool member, best = 1
     size_t *chosen;                 //  pool members in selection order
     size_t nchosen;
@@ -64,8 +65,10 @@ s_build_pool (s_run_t *run)
         for (size_t index = 0; index < nsentences; index++) {
             const sumq_docview_sentence_t *sentence = sumq_docview_sentence (run->doc, index);
             if (sentence->len > 0 && (tier == 2 || !sentence->heading)
-            &&  (tier >= 1 || sentence->words >= S_MIN_WORDS))
+            &&  (tier >= 1 || sentence->words >= S_MIN_WORDS)) {
                 run->pool [run->npool++] = index;
+                run->pool_words += sentence->words;
+            }
         }
 }
 
@@ -165,16 +168,6 @@ s_score_lexrank (s_run_t *run)
     return s_score_graph (run, s_lexrank_weight);
 }
 
-//  The words of the candidate sentences, at least 1.
-static double
-s_pool_words (s_run_t *run)
-{
-    size_t words = 0;
-    for (size_t member = 0; member < run->npool; member++)
-        words += sumq_docview_sentence (run->doc, run->pool [member])->words;
-    return (double) (words? words: 1);
-}
-
 //  How many sentences the summary is to have: those asked for, or for a
 //  word budget, the budget over the candidates' mean length.
 static double
@@ -182,7 +175,8 @@ s_summary_sentences (s_run_t *run)
 {
     if (run->length.sentences)
         return (double) run->length.sentences;
-    return (double) run->length.words * (double) run->npool / s_pool_words (run);
+    return (double) run->length.words * (double) run->npool
+         / (double) (run->pool_words? run->pool_words: 1);
 }
 
 //  How much of the document the summary is to keep: its share of the
