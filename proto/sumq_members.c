@@ -70,20 +70,20 @@ sumq_members_merge (json_t *object, const void *frame, size_t size,
 {
     //  The broker wants no names: one buffer serves every record then.
     char own [SUMQ_MEMBER_NAME_MAX + 1];
-    size_t count = 0;
-    if (names)
-        names->count = 0;
+    size_t own_count;
+    size_t *count = names? &names->count: &own_count;
+    *count = 0;
     size_t at = 0;
     sumq_member_t member;
     int rc;
     while ((rc = sumq_members_next (frame, size, &at, &member)) == 1) {
-        if (count == SUMQ_MEMBERS_MAX) {
+        if (*count == SUMQ_MEMBERS_MAX) {
             sumq_error_set (err, SUMQ_E_BAD_REQUEST, "more than %d members in the members frame",
                             SUMQ_MEMBERS_MAX);
             return -1;
         }
-        char *name = names? names->names [names->count++]: own;
-        count++;
+        char *name = names? names->names [*count]: own;
+        (*count)++;
         memcpy (name, member.name, member.name_size);
         name [member.name_size] = '\0';
         json_t *value = NULL;
