@@ -339,26 +339,38 @@ START_TEST (test_empty_text)
 }
 END_TEST
 
+//  The words of text [start, ...) in lang, which must be expect [0..count)
+//  as spelled there; fails the test otherwise.
+static const sumq_word_t *
+s_words_are (const char *lang, const char *text, size_t start, const char *const *expect, size_t count)
+{
+    sumq_error_t err;
+    ck_assert_int_eq (sumq_segment_set_lang (s_segment, lang, &err), 0);
+    const sumq_word_t *words;
+    ck_assert_int_eq (sumq_segment_words (s_segment, text, start, strlen (text) - start, &words, &err),
+                      (ssize_t) count);
+    for (size_t index = 0; index < count; index++)
+        ck_assert_msg (words [index].size == strlen (expect [index])
+                       && strncmp (text + words [index].start, expect [index], words [index].size) == 0,
+                       "word %zu is \"%.*s\", not \"%s\"", index, (int) words [index].size,
+                       text + words [index].start, expect [index]);
+    return words;
+}
+
 START_TEST (test_words)
 {
     const char *text = "The US-Vietnam deal, signed in 2025, cost $3.5 billion (roughly) at the U.S. Treasury.";
-    sumq_error_t err;
-    ck_assert_int_eq (sumq_segment_set_lang (s_segment, "en", &err), 0);
-    const sumq_word_t *words;
-    //  Only the part after "The ": offsets stay those of the text.
-    ssize_t count = sumq_segment_words (s_segment, text, 4, strlen (text) - 4, &words, &err);
     const char *expect [] = { "US", "Vietnam", "deal", "signed", "in", "2025", "cost", "3.5",
                               "billion", "roughly", "at", "the", "U.S", "Treasury" };
+    //  Only the part after "The ": offsets stay those of the text.
+    const sumq_word_t *words = s_words_are ("en", text, 4, expect, 14);
     bool boundary [] = { false, false, false, true, false, false, true, false,
                          false, true, true, false, false, false };
     bool number [] = { false, false, false, false, false, true, false, true,
                        false, false, false, false, false, false };
     bool joined [] = { false, true, false, false, false, false, false, false,
                        false, false, false, false, false, false };
-    ck_assert_int_eq (count, 14);
     for (int index = 0; index < 14; index++) {
-        ck_assert_int_eq ((int) words [index].size, (int) strlen (expect [index]));
-        ck_assert_int_eq (strncmp (text + words [index].start, expect [index], words [index].size), 0);
         ck_assert_msg (words [index].boundary == boundary [index], "boundary of %s", expect [index]);
         ck_assert_msg (words [index].number == number [index], "number of %s", expect [index]);
         ck_assert_msg (words [index].joined == joined [index], "joined of %s", expect [index]);
@@ -371,17 +383,12 @@ END_TEST
 START_TEST (test_joined_words)
 {
     const char *text = "Son Heung-min won 2 - 1 in the 1990\u2013 era, a self-/re-made man -- sort-of.";
-    sumq_error_t err;
-    ck_assert_int_eq (sumq_segment_set_lang (s_segment, "en", &err), 0);
-    const sumq_word_t *words;
-    ssize_t count = sumq_segment_words (s_segment, text, 0, strlen (text), &words, &err);
     const char *expect [] = { "Son", "Heung", "min", "won", "2", "1", "in", "the", "1990", "era",
                               "a", "self", "re", "made", "man", "sort", "of" };
     bool joined [] = { false, false, true, false, false, false, false, false, false, false,
                        false, false, false, true, false, false, true };
-    ck_assert_int_eq (count, 17);
+    const sumq_word_t *words = s_words_are ("en", text, 0, expect, 17);
     for (int index = 0; index < 17; index++) {
-        ck_assert_int_eq (strncmp (text + words [index].start, expect [index], words [index].size), 0);
         ck_assert_msg (words [index].joined == joined [index], "joined of %s", expect [index]);
         ck_assert_msg (!(words [index].joined && words [index].boundary), "%s both", expect [index]);
     }
@@ -396,21 +403,13 @@ START_TEST (test_reduplicated_words)
 {
     const char *text = "Anak-anak bermain-main di Baden-Baden, skor 1-1, \u00dcBER-\u00fcber "
                        "command-and-control, menggoyang-goyang, mempermainkan-main.";
-    sumq_error_t err;
-    ck_assert_int_eq (sumq_segment_set_lang (s_segment, "id", &err), 0);
-    const sumq_word_t *words;
-    ssize_t count = sumq_segment_words (s_segment, text, 0, strlen (text), &words, &err);
     const char *expect [] = { "Anak-anak", "bermain-main", "di", "Baden-Baden", "skor", "1", "1",
                               "\u00dcBER-\u00fcber", "command", "and", "control", "menggoyang-goyang",
                               "mempermainkan", "main" };
     bool repeated [] = { true, true, false, true, false, false, false,
                          true, false, false, false, true, false, false };
-    ck_assert_int_eq (count, 14);
+    const sumq_word_t *words = s_words_are ("id", text, 0, expect, 14);
     for (int index = 0; index < 14; index++) {
-        ck_assert_msg (words [index].size == strlen (expect [index])
-                       && strncmp (text + words [index].start, expect [index], words [index].size) == 0,
-                       "word %d is \"%.*s\", not \"%s\"", index, (int) words [index].size,
-                       text + words [index].start, expect [index]);
         ck_assert_msg (words [index].repeated == repeated [index], "repeated of %s", expect [index]);
         ck_assert_msg (!(words [index].repeated && words [index].joined), "%s joined", expect [index]);
     }
