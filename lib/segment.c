@@ -712,9 +712,8 @@ s_repeats (const char *before, size_t before_size, const char *word, size_t size
     if (at == 0)
         return true;
     size_t prefix = 0;
-    while (at > 0) {
-        UChar32 c;
-        U8_PREV_UNSAFE (before, at, c);
+    while (at > 0 && prefix <= S_PREFIX_LETTERS) {
+        U8_BACK_1_UNSAFE (before, at);
         prefix++;
     }
     return letters >= S_REPEATED_LETTERS && prefix <= S_PREFIX_LETTERS;
